@@ -1,0 +1,79 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** bigint columns come back from pg as strings; we write numbers and read strings. */
+type BigIntColumn = ColumnType<string, number | string | bigint, number | string | bigint>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface UpdatesTable {
+  update_id: BigIntColumn;
+  kind: string;
+  received_at: Generated<Timestamp>;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  update_id: BigIntColumn | null;
+  chat_id: BigIntColumn;
+  user_id: BigIntColumn | null;
+  prompt: string;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  error: string | null;
+  preview_id: string | null;
+  status_message_id: BigIntColumn | null;
+  result_message_id: BigIntColumn | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface JobAttemptsTable {
+  id: Generated<string>;
+  job_id: string;
+  attempt: number;
+  outcome: 'succeeded' | 'failed';
+  provider: string;
+  provider_status: number | null;
+  error_code: string | null;
+  error: string | null;
+  duration_ms: number;
+  started_at: Timestamp;
+  finished_at: Generated<Timestamp>;
+}
+
+export interface PreviewsTable {
+  id: string;
+  job_id: string;
+  title: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  job_id: string;
+  payload: ColumnType<unknown, string, string>;
+  created_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+  publish_attempts: Generated<number>;
+}
+
+export interface Database {
+  updates: UpdatesTable;
+  jobs: JobsTable;
+  job_attempts: JobAttemptsTable;
+  previews: PreviewsTable;
+  outbox: OutboxTable;
+}
+
+export type Job = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;
+export type JobAttempt = Selectable<JobAttemptsTable>;
+export type NewJobAttempt = Insertable<JobAttemptsTable>;
+export type Preview = Selectable<PreviewsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
