@@ -11,7 +11,7 @@ export interface Config {
     secretToken: string | undefined;
     apiRoot: string;
   };
-  preview: { baseUrl: string; dir: string; port: number };
+  preview: { baseUrl: string; dir: string; port: number; ttlDays: number };
   ai: {
     provider: Env['AI_PROVIDER'];
     apiKey: string | undefined;
@@ -19,7 +19,7 @@ export interface Config {
     baseUrl: string | undefined;
     timeoutMs: number;
   };
-  jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number };
+  jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number; maxPromptChars: number };
   api: { port: number };
   listenHost: string;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
@@ -46,9 +46,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
     telegram: { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
-    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT },
+    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, ttlDays: e.PREVIEW_TTL_DAYS },
     ai: { provider: e.AI_PROVIDER, apiKey: e.AI_API_KEY, model: e.AI_MODEL, baseUrl: e.AI_BASE_URL, timeoutMs: e.AI_TIMEOUT_MS },
-    jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY },
+    jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY, maxPromptChars: e.MAX_PROMPT_CHARS },
     api: { port: e.API_PORT },
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },

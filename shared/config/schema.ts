@@ -27,6 +27,8 @@ export const envSchema = z
     TELEGRAM_API_ROOT: withDefault(url, 'https://api.telegram.org'),
     PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
     PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
+    /** Days a preview stays online. */
+    PREVIEW_TTL_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 30),
     /** Where the embedded database lives when DATABASE_URL is unset. */
     DATA_DIR: withDefault(z.string().min(1), './data'),
     AI_PROVIDER: withDefault(z.enum(['mock', 'openai', 'gemini']), 'mock'),
@@ -38,6 +40,8 @@ export const envSchema = z
     MAX_RETRIES: withDefault(z.coerce.number().int().min(1).max(20), 5),
     /** First retry delay; each later retry waits four times longer. */
     RETRY_BASE_DELAY_MS: withDefault(z.coerce.number().int().min(10).max(600_000), 2000),
+    /** Longest prompt accepted from chat, in characters. */
+    MAX_PROMPT_CHARS: withDefault(z.coerce.number().int().min(10).max(20_000), 2000),
     /** Jobs one worker process runs at the same time (RabbitMQ prefetch). */
     WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
     API_PORT: withDefault(port, 8000),

@@ -2,14 +2,16 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** bigint columns come back from pg as strings; we write numbers and read strings. */
 type BigIntColumn = ColumnType<string, number | string | bigint, number | string | bigint>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (`default now()`) unless given. */
+type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface UpdatesTable {
   update_id: BigIntColumn;
   kind: string;
-  received_at: Generated<Timestamp>;
+  received_at: TimestampWithDefault;
 }
 
 export interface JobsTable {
@@ -21,12 +23,15 @@ export interface JobsTable {
   status: Generated<JobStatus>;
   attempts: Generated<number>;
   lease_until: Timestamp | null;
+  /** Operator-facing reason of the last failure. */
   error: string | null;
+  /** The same failure in plain words, safe to show in chat. */
+  user_error: string | null;
   preview_id: string | null;
   status_message_id: BigIntColumn | null;
   result_message_id: BigIntColumn | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
 }
@@ -42,14 +47,15 @@ export interface JobAttemptsTable {
   error: string | null;
   duration_ms: number;
   started_at: Timestamp;
-  finished_at: Generated<Timestamp>;
+  finished_at: TimestampWithDefault;
 }
 
 export interface PreviewsTable {
   id: string;
   job_id: string;
   title: string;
-  created_at: Generated<Timestamp>;
+  summary: Generated<string>;
+  created_at: TimestampWithDefault;
   expires_at: Timestamp;
   deleted_at: Timestamp | null;
 }
@@ -58,7 +64,7 @@ export interface OutboxTable {
   id: Generated<string>;
   job_id: string;
   payload: ColumnType<unknown, string, string>;
-  created_at: Generated<Timestamp>;
+  created_at: TimestampWithDefault;
   published_at: Timestamp | null;
   publish_attempts: Generated<number>;
 }

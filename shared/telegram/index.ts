@@ -1,4 +1,4 @@
-import { Api, Bot, type Transformer } from 'grammy';
+import { Api, Bot, type Context, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
@@ -32,13 +32,18 @@ export function createTelegramApi(config: TelegramConfig, log: Logger): Api {
  * The grammY bot that parses incoming updates. With a token it learns its identity with getMe
  * (through TELEGRAM_API_ROOT); without one it uses a local identity and never calls out.
  */
-export async function createBot(config: TelegramConfig, log: Logger): Promise<Bot> {
+export async function createBot<C extends Context = Context>(
+  config: TelegramConfig,
+  log: Logger,
+  options: { canUseWebhookReply?: (method: string) => boolean } = {},
+): Promise<Bot<C>> {
+  const client = { apiRoot: config.telegram.apiRoot, canUseWebhookReply: options.canUseWebhookReply };
   if (!config.telegram.botToken) {
-    const bot = new Bot(LOCAL_TOKEN, { botInfo: LOCAL_BOT_INFO, client: { apiRoot: config.telegram.apiRoot } });
+    const bot = new Bot<C>(LOCAL_TOKEN, { botInfo: LOCAL_BOT_INFO, client });
     bot.api.config.use(localChat(log));
     return bot;
   }
-  const bot = new Bot(config.telegram.botToken, { client: { apiRoot: config.telegram.apiRoot } });
+  const bot = new Bot<C>(config.telegram.botToken, { client });
   await bot.init();
   return bot;
 }

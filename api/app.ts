@@ -1,0 +1,35 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Bot } from 'grammy';
+import type { Kysely } from 'kysely';
+import type { Database } from '../shared/db/schema.ts';
+import type { Logger } from '../shared/log/index.ts';
+import type { JobQueue } from '../shared/queue/index.ts';
+import type { BotContext } from './bot/handlers.ts';
+import { healthRoutes } from './health/routes.ts';
+import { webhookRoute } from './webhook/route.ts';
+
+export interface ApiDeps {
+  db: Kysely<Database>;
+  queue: JobQueue;
+  bot: Bot<BotContext>;
+  log: Logger;
+  secretToken: string | undefined;
+  onRecorded: () => void;
+}
+
+/** The api's HTTP surface, without listen, so tests inject requests or listen on port 0. */
+export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
+  app.setErrorHandler(answerErrors);
+  await app.register(healthRoutes, { db: deps.db, queue: deps.queue });
+  await app.register(webhookRoute, { bot: deps.bot, secretToken: deps.secretToken, onRecorded: deps.onRecorded });
+  return app;
+}
+
+/** Client mistakes get their reason; our failures get a generic 5xx (Telegram will retry) and a log line. */
+function answerErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status < 500) return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
+  request.log.error({ err: error }, 'request failed');
+  return reply.code(503).send({ error: 'unavailable', message: 'could not record the update; try again' });
+}

@@ -1,0 +1,14 @@
+import { loadConfigOrExit } from '../shared/config/index.ts';
+import { connectDatabase } from '../shared/db/connect.ts';
+import { closeOnSignal } from '../shared/lifecycle.ts';
+import { createLogger } from '../shared/log/index.ts';
+import { connectQueue } from '../shared/queue/index.ts';
+import { startApi } from './start-api.ts';
+
+// api: Telegram webhook → dedup + job + outbox (one transaction) → outbox relay → RabbitMQ.
+const config = loadConfigOrExit();
+const log = createLogger(config);
+const db = connectDatabase(config);
+const queue = await connectQueue(config, log);
+const api = await startApi(config, { db, queue, log });
+closeOnSignal(log, [{ close: () => db.destroy() }, queue, api]);

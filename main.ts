@@ -1,0 +1,36 @@
+import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
+import { startApi } from './api/start-api.ts';
+import { startPreview } from './preview/start-preview.ts';
+import { loadConfigOrExit } from './shared/config/index.ts';
+import { connectDatabase } from './shared/db/connect.ts';
+import { migrateToLatest } from './shared/db/migrate.ts';
+import { closeOnSignal } from './shared/lifecycle.ts';
+import { createLogger } from './shared/log/index.ts';
+import { connectQueue } from './shared/queue/index.ts';
+import { startWorker } from './worker/start-worker.ts';
+
+// `npm start`: api + worker + preview in one process, on embedded defaults where nothing is
+// configured (PGlite under DATA_DIR, in-process queue, mock provider). Same code paths as the
+// three services; only the adapters differ.
+const config = loadConfigOrExit();
+const log = createLogger(config);
+const db = connectDatabase(config);
+await migrateToLatest(db);
+const queue = await connectQueue(config, log);
+if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
+
+const preview = await startPreview(config, log);
+const worker = await startWorker(config, { db, queue, log });
+const api = await startApi(config, { db, queue, log });
+log.info(
+  {
+    api: api.url,
+    preview: preview.url,
+    database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
+    queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
+    provider: config.ai.provider,
+    telegram: config.telegram.botToken ? 'bot token set' : 'local (chat replies are logged)',
+  },
+  'AI Orchestrator is running',
+);
+closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api]);

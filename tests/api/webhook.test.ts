@@ -1,0 +1,180 @@
+import amqp from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../api/start-api.ts';
+import { connectQueue, type JobQueue } from '../../shared/queue/index.ts';
+import { startFakeTelegram } from '../support/fake-telegram.ts';
+import { TEST_RABBITMQ_URL } from '../support/services.ts';
+import { testConfig, testLogger } from '../support/test-config.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { testQueueNames } from '../support/test-queue.ts';
+import { stickerUpdate, textUpdate } from '../support/updates.ts';
+
+const SECRET = 'webhook-secret_123';
+
+let database: TestDatabase;
+let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+let queue: JobQueue;
+let api: Awaited<ReturnType<typeof startApi>>;
+const queues = testQueueNames(1000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  telegram = await startFakeTelegram();
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    QUEUE_PREFIX: queues.prefix,
+    RETRY_BASE_DELAY_MS: '1000',
+    TELEGRAM_BOT_TOKEN: '123456:TEST-token',
+    TELEGRAM_SECRET_TOKEN: SECRET,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+  });
+  const log = testLogger();
+  queue = await connectQueue(config, log);
+  api = await startApi(config, { db: database.db, queue, log });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await queue?.close();
+  await queues.delete();
+  await telegram?.close();
+  await database?.drop();
+});
+
+function post(body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) {
+  return fetch(`${api.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const countRows = async (table: 'updates' | 'jobs' | 'outbox') =>
+  Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('POST /telegram/webhook', () => {
+  it('a wrong secret gets 401 and stores nothing', async () => {
+    const before = await countRows('updates');
+    const response = await post(textUpdate('a bakery site'), { 'x-telegram-bot-api-secret-token': 'not-the-secret' });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toBe('unauthorized');
+    expect(await countRows('updates')).toBe(before);
+  });
+
+  it('a missing secret gets 401', async () => {
+    const response = await post(textUpdate('a bakery site'), {});
+    expect(response.status).toBe(401);
+  });
+
+  it('an oversized body gets 413 with a reason and stores nothing', async () => {
+    const before = await countRows('updates');
+    const response = await post(textUpdate('x'.repeat(300 * 1024)));
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toMatch(/too large/i);
+    expect(await countRows('updates')).toBe(before);
+  });
+
+  it('malformed JSON gets 400 with a reason', async () => {
+    const response = await post('{"update_id": 1, ');
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/json/i);
+  });
+
+  it('a body without an update_id gets 400', async () => {
+    const response = await post({ hello: 'world' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/update_id/);
+  });
+
+  it('a text message creates one job and one outbox row, and the relay publishes it to RabbitMQ', async () => {
+    const update = textUpdate('a landing page for a coffee shop');
+    const response = await post(update);
+    expect(response.status).toBe(200);
+
+    const job = await database.db.selectFrom('jobs').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ prompt: 'a landing page for a coffee shop', status: 'queued', attempts: 0, chat_id: String(update.message.chat.id) });
+
+    const published = await waitFor(async () => {
+      const row = await database.db.selectFrom('outbox').selectAll().where('job_id', '=', job.id).executeTakeFirstOrThrow();
+      return row.published_at ? row : undefined;
+    });
+    expect(published.payload).toEqual({ jobId: job.id });
+    expect(await takeJobMessages()).toContainEqual({ jobId: job.id });
+  });
+
+  it('the same update delivered three times at once makes exactly one job', async () => {
+    const update = textUpdate('a portfolio for a photographer');
+    const responses = await Promise.all([post(update), post(update), post(update)]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const jobs = await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute();
+    expect(jobs).toHaveLength(1);
+    const outbox = await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute();
+    expect(outbox).toHaveLength(1);
+  });
+
+  it('a sticker gets a friendly explanation in the webhook reply and creates no job', async () => {
+    const update = stickerUpdate();
+    const response = await post(update);
+    expect(response.status).toBe(200);
+    const reply = await response.json();
+    expect(reply).toMatchObject({ method: 'sendMessage', chat_id: update.message.chat.id });
+    expect(reply.text).toMatch(/text/i);
+    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+  });
+
+  it('a prompt over the length limit gets a friendly refusal and creates no job', async () => {
+    const update = textUpdate('a'.repeat(2001));
+    const response = await post(update);
+    const reply = await response.json();
+    expect(reply.text).toMatch(/under 2000 characters/);
+    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+  });
+
+  it('/start is answered with a welcome, not turned into a job', async () => {
+    const update = textUpdate('/start');
+    const reply = await (await post(update)).json();
+    expect(reply.text).toMatch(/build small websites/);
+    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+  });
+});
+
+describe('health', () => {
+  it('/health answers 200', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/ready reports the database and the broker', async () => {
+    const response = await fetch(`${api.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Reads (and removes) what the relay put on this run's jobs queue. */
+async function takeJobMessages(): Promise<unknown[]> {
+  const connection = await amqp.connect(TEST_RABBITMQ_URL);
+  try {
+    const channel = await connection.createChannel();
+    const out: unknown[] = [];
+    for (;;) {
+      const message = await channel.get(queues.names.jobs, { noAck: true });
+      if (!message) return out;
+      out.push(JSON.parse(message.content.toString()));
+    }
+  } finally {
+    await connection.close();
+  }
+}

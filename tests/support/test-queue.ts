@@ -1,0 +1,49 @@
+import amqp from 'amqplib';
+import { queueNames } from '../../shared/queue/index.ts';
+import { retryTiersMs } from '../../shared/queue/port.ts';
+import { TEST_RABBITMQ_URL, uniqueName } from './services.ts';
+
+/** A queue prefix of this test's own, and a way to look at and remove its queues. */
+export function testQueueNames(retryBaseDelayMs: number) {
+  const prefix = uniqueName('q').replace(/_/g, '-');
+  const names = queueNames(prefix);
+  const all = [names.jobs, names.parked, ...retryTiersMs(retryBaseDelayMs).map(names.retry)];
+  return {
+    prefix,
+    names,
+    /** Messages waiting in the parking queue, taken off it. */
+    async drainParked(): Promise<Array<{ body: string; headers: Record<string, unknown> }>> {
+      return withChannel(async (channel) => {
+        const out: Array<{ body: string; headers: Record<string, unknown> }> = [];
+        for (;;) {
+          const message = await channel.get(names.parked, { noAck: true });
+          if (!message) return out;
+          out.push({ body: message.content.toString(), headers: message.properties.headers ?? {} });
+        }
+      });
+    },
+    /** Puts raw bytes on the jobs queue, bypassing the app (for poison-message tests). */
+    async sendRaw(body: string): Promise<void> {
+      await withChannel(async (channel) => {
+        channel.sendToQueue(names.jobs, Buffer.from(body), { persistent: true });
+      });
+    },
+    async delete(): Promise<void> {
+      await withChannel(async (channel) => {
+        for (const queue of all) await channel.deleteQueue(queue);
+      });
+    },
+  };
+}
+
+async function withChannel<T>(fn: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
+  const connection = await amqp.connect(TEST_RABBITMQ_URL);
+  try {
+    const channel = await connection.createConfirmChannel();
+    const result = await fn(channel);
+    await channel.waitForConfirms();
+    return result;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { loadConfigOrExit } from '../shared/config/index.ts';
+import { connectDatabase } from '../shared/db/connect.ts';
+import { closeOnSignal } from '../shared/lifecycle.ts';
+import { createLogger } from '../shared/log/index.ts';
+import { connectQueue } from '../shared/queue/index.ts';
+import { startWorker } from './start-worker.ts';
+
+// worker: RabbitMQ → claim job → AI provider → sanitize → write bundle → reply in chat.
+const config = loadConfigOrExit();
+const log = createLogger(config);
+const db = connectDatabase(config);
+const queue = await connectQueue(config, log);
+const worker = await startWorker(config, { db, queue, log });
+closeOnSignal(log, [{ close: () => db.destroy() }, queue, worker]);
