@@ -2,9 +2,9 @@ import type { Logger } from '../log/index.ts';
 import { jobMessageSchema, type JobHandler, type JobMessage, type JobQueue } from './port.ts';
 
 /**
- * The queue for `npm start` without RabbitMQ: same contract, held in memory, gone on exit (the
- * outbox re-publishes anything not yet done after a restart, because rows are marked on publish
- * and jobs not finished are re-sent by the relay's recovery sweep).
+ * The queue for `npm start` without RabbitMQ: same contract, held in memory. Its messages die with
+ * the process, so at start `requeueUnfinishedJobs` re-sends every job that had not finished.
+ * Malformed messages are "parked" by an error log line: there is no broker to hold them.
  */
 export function createInProcessQueue(options: { concurrency: number; log: Logger }): JobQueue {
   const pending: unknown[] = [];
