@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startApi } from '../../api/start-api.ts';
+import { startPreview } from '../../preview/start-preview.ts';
+import { connectQueue } from '../../shared/queue/index.ts';
+import { startWorker } from '../../worker/start-worker.ts';
+import { startFakeTelegram } from './fake-telegram.ts';
+import { TEST_RABBITMQ_URL } from './services.ts';
+import { testConfig, testLogger } from './test-config.ts';
+import { createTestDatabase } from './test-database.ts';
+import { testQueueNames } from './test-queue.ts';
+
+export const TEST_SECRET = 'e2e-secret_token';
+const RETRY_BASE_DELAY_MS = 100;
+
+/**
+ * The three services as production runs them (api, worker, preview), in this process, against the
+ * real PostgreSQL (own database) and RabbitMQ (own queue names), with a fake Bot API on loopback.
+ * `env` adds or overrides variables, e.g. the AI provider and its local fake server.
+ */
+export async function startSystem(env: Record<string, string> = {}) {
+  const database = await createTestDatabase();
+  const telegram = await startFakeTelegram();
+  const queues = testQueueNames(RETRY_BASE_DELAY_MS);
+  const previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-e2e-previews-'));
+  const log = testLogger();
+
+  const base = testConfig({
+    DATABASE_URL: database.url,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    QUEUE_PREFIX: queues.prefix,
+    RETRY_BASE_DELAY_MS: String(RETRY_BASE_DELAY_MS),
+    TELEGRAM_BOT_TOKEN: '123456:E2E-token',
+    TELEGRAM_SECRET_TOKEN: TEST_SECRET,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    PREVIEWS_DIR: previewsDir,
+    ...env,
+  });
+  const preview = await startPreview(base, log);
+  // The link in chat must point at the preview server this test started.
+  const config = { ...base, preview: { ...base.preview, baseUrl: preview.url } };
+  const apiQueue = await connectQueue(config, log);
+  const workerQueue = await connectQueue(config, log);
+  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log });
+  const api = await startApi(config, { db: database.db, queue: apiQueue, log });
+
+  return {
+    config,
+    db: database.db,
+    telegram,
+    queues,
+    previewsDir,
+    apiUrl: api.url,
+    previewUrl: preview.url,
+    postUpdate(update: unknown) {
+      return fetch(`${api.url}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
+        body: JSON.stringify(update),
+      });
+    },
+    async close() {
+      await api.close();
+      await worker.close();
+      await Promise.all([apiQueue.close(), workerQueue.close()]);
+      await preview.close();
+      await queues.delete();
+      await telegram.close();
+      await database.drop();
+      await rm(previewsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestSystem = Awaited<ReturnType<typeof startSystem>>;
