@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Renders the nginx config into OUT_DIR for a run outside the nginx image (CI's syntax check, a
+# loopback test, a host without Docker), the way the image's entrypoint does it in compose:
+#   OUT_DIR/nginx.conf                  copy of nginx/nginx.conf
+#   OUT_DIR/conf.d/orchestrator.conf    nginx/templates/orchestrator.conf.template, rendered
+# then: nginx -e stderr -p OUT_DIR/ -c OUT_DIR/nginx.conf [-t]
+#
+# Reads the variables listed in the template from the environment; API_DOMAIN, PREVIEW_DOMAIN,
+# TLS_CERT and TLS_KEY are required, the rest default to loopback values.
+set -euo pipefail
+
+out_dir=${1:?usage: nginx/render.sh OUT_DIR}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+: "${API_DOMAIN:?API_DOMAIN is required}"
+: "${PREVIEW_DOMAIN:?PREVIEW_DOMAIN is required}"
+: "${TLS_CERT:?TLS_CERT is required (path to a PEM certificate chain)}"
+: "${TLS_KEY:?TLS_KEY is required (path to a PEM private key)}"
+export API_UPSTREAM=${API_UPSTREAM:-127.0.0.1:8000}
+export PREVIEW_UPSTREAM=${PREVIEW_UPSTREAM:-127.0.0.1:8001}
+export NGINX_RESOLVER=${NGINX_RESOLVER:-127.0.0.1}
+export NGINX_HTTP_LISTEN=${NGINX_HTTP_LISTEN:-127.0.0.1:8080}
+export NGINX_HTTPS_LISTEN=${NGINX_HTTPS_LISTEN:-127.0.0.1:8443}
+export API_DOMAIN PREVIEW_DOMAIN TLS_CERT TLS_KEY
+
+# Only these names are replaced, so nginx's own $variables pass through untouched.
+variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN}'
+
+mkdir -p "$out_dir/conf.d"
+cp "$here/nginx.conf" "$out_dir/nginx.conf"
+envsubst "$variables" <"$here/templates/orchestrator.conf.template" >"$out_dir/conf.d/orchestrator.conf"
