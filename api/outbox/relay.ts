@@ -40,7 +40,7 @@ export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchS
         .forUpdate()
         .skipLocked()
         .execute();
-      const published: string[] = [];
+      const published: number[] = [];
       try {
         for (const row of rows) {
           await queue.publish(jobMessageSchema.parse(row.payload));

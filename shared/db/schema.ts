@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-/** bigint columns come back from pg as strings; we write numbers and read strings. */
-type BigIntColumn = ColumnType<string, number | string | bigint, number | string | bigint>;
+/** int8 columns: read as numbers (see shared/db/connect.ts). */
+type BigIntColumn = number;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in (`default now()`) unless given. */
 type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -37,7 +37,7 @@ export interface JobsTable {
 }
 
 export interface JobAttemptsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   job_id: string;
   attempt: number;
   outcome: 'succeeded' | 'failed';
@@ -61,7 +61,7 @@ export interface PreviewsTable {
 }
 
 export interface OutboxTable {
-  id: Generated<string>;
+  id: Generated<number>;
   job_id: string;
   payload: ColumnType<unknown, string, string>;
   created_at: TimestampWithDefault;

@@ -93,7 +93,7 @@ describe('POST /telegram/webhook', () => {
     expect(response.status).toBe(200);
 
     const job = await database.db.selectFrom('jobs').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ prompt: 'a landing page for a coffee shop', status: 'queued', attempts: 0, chat_id: String(update.message.chat.id) });
+    expect(job).toMatchObject({ prompt: 'a landing page for a coffee shop', status: 'queued', attempts: 0, chat_id: update.message.chat.id });
 
     const published = await waitFor(async () => {
       const row = await database.db.selectFrom('outbox').selectAll().where('job_id', '=', job.id).executeTakeFirstOrThrow();

@@ -89,8 +89,10 @@ describe.each(dialects)('$name database', (dialect) => {
     expect(await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', 555).execute()).toHaveLength(0);
   });
 
-  it('returns bigint ids as strings', async () => {
-    const row = await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', 77).executeTakeFirstOrThrow();
-    expect(row.update_id).toBe('77');
+  it('returns int8 ids as numbers, exactly, up to 52 bits', async () => {
+    const big = 2 ** 52 - 1;
+    await opened.db.insertInto('updates').values({ update_id: big, kind: 'message' }).execute();
+    const row = await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', big).executeTakeFirstOrThrow();
+    expect(row.update_id).toBe(big);
   });
 });

@@ -15,9 +15,9 @@ export interface ChatDeps {
 /** Tells the chat the job started: one status message per job (not per attempt) and "typing". */
 export async function reportWorking({ telegram, db }: ChatDeps, job: Job, log: Logger): Promise<void> {
   try {
-    await telegram.sendChatAction(Number(job.chat_id), 'typing');
+    await telegram.sendChatAction(job.chat_id, 'typing');
     if (job.status_message_id !== null) return;
-    const message = await telegram.sendMessage(Number(job.chat_id), words.working());
+    const message = await telegram.sendMessage(job.chat_id, words.working());
     await recordStatusMessage(db, job.id, message.message_id);
   } catch (error) {
     // Progress is a courtesy: a failed status message must not fail the job.
@@ -34,7 +34,7 @@ export async function deliverFinalMessage({ telegram, db, previewBaseUrl }: Chat
   if (job.result_message_id !== null) return;
   const text = await finalText(db, job, previewBaseUrl);
   try {
-    const message = await telegram.sendMessage(Number(job.chat_id), text, {
+    const message = await telegram.sendMessage(job.chat_id, text, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
     });
