@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { ProviderError } from '../../shared/errors.ts';
+import { renderMockSite } from './mock-site.ts';
+import type { Provider } from './provider.ts';
+
+/**
+ * The provider for `npm start` without credentials, and for tests: no network, and the same prompt
+ * always gives the same answer. It answers the way a real model is asked to (a JSON bundle as text),
+ * so parseAnswer and the sanitizer run exactly as in production.
+ */
+export function createMockProvider(): Provider {
+  return {
+    name: 'mock',
+    async generate(prompt, { signal }) {
+      if (signal.aborted) throw new ProviderError('mock call was aborted', true);
+      const title = titleFromPrompt(prompt);
+      const { html, css } = renderMockSite({ title, description: describe(prompt), hue: hueFor(prompt) });
+      const bundle = {
+        title,
+        summary: `A one-page site for ${title}.`,
+        files: [
+          { path: 'index.html', content: html },
+          { path: 'styles.css', content: css },
+        ],
+      };
+      return { text: JSON.stringify(bundle), model: 'mock-1' };
+    },
+  };
+}
+
+const REQUEST_PREAMBLE =
+  /^(?:please\s+)?(?:can you\s+)?(?:make|create|build|generate|design|write)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:(?:simple|small|nice|modern|one[- ]page)\s+)*(?:web\s*site|site|web\s*page|landing\s+page|page|home\s*page)\s+(?:for|about|of)\s+/i;
+
+/** "Make a website for a bakery called Sunny Crumbs" → "Sunny Crumbs"; otherwise the subject, shortened. */
+export function titleFromPrompt(prompt: string): string {
+  const text = prompt.replace(/\s+/g, ' ').trim();
+  const named = /\b(?:called|named)\s+["“']?([^,.;:!?"”]{2,60})/i.exec(text)?.[1]?.trim();
+  const subject = named ?? shorten(text.replace(REQUEST_PREAMBLE, ''), 60);
+  const title = subject.replace(/[\s,.;:!?-]+$/, '');
+  return title ? title.charAt(0).toUpperCase() + title.slice(1) : 'Your site';
+}
+
+function describe(prompt: string): string {
+  const text = prompt.replace(/\s+/g, ' ').trim();
+  return text ? shorten(text, 200) : 'A small site, made to order.';
+}
+
+function shorten(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, maxChars);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut}…`;
+}
+
+/** A stable accent hue per prompt, so different requests look different but reruns do not. */
+function hueFor(prompt: string): number {
+  return createHash('sha256').update(prompt).digest().readUInt16BE(0) % 360;
+}
