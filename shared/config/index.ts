@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { envSchema, type Env } from './schema.ts';
 
 /** Typed configuration, built once at start and passed down; nothing else reads process.env. */
@@ -55,8 +56,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** For entry points: parse the environment or print one line per problem and exit 1 (no stack trace). */
+/**
+ * For entry points: read `./.env` when there is one (variables already set win), parse the
+ * environment, or print one line per problem and exit 1 (no stack trace).
+ */
 export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
   } catch (error) {
