@@ -29,13 +29,16 @@ export function createMockProvider(): Provider {
 }
 
 const REQUEST_PREAMBLE =
-  /^(?:please\s+)?(?:can you\s+)?(?:make|create|build|generate|design|write)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:(?:simple|small|nice|modern|one[- ]page)\s+)*(?:web\s*site|site|web\s*page|landing\s+page|page|home\s*page)\s+(?:for|about|of)\s+/i;
+  /^(?:please\s+)?(?:can you\s+)?(?:(?:make|create|build|generate|design|write)\s+(?:me\s+|us\s+)?)?(?:an?\s+)?(?:(?:simple|small|nice|modern|one[- ]page)\s+)*(?:web\s*site|site|web\s*page|landing\s+page|page|home\s*page)\s+(?:for|about|of)\s+/i;
 
-/** "Make a website for a bakery called Sunny Crumbs" → "Sunny Crumbs"; otherwise the subject, shortened. */
+/**
+ * "Make a website for a bakery called Sunny Crumbs" → "Sunny Crumbs"; "a landing page for a coffee
+ * shop" → "Coffee shop"; otherwise the subject, shortened.
+ */
 export function titleFromPrompt(prompt: string): string {
   const text = prompt.replace(/\s+/g, ' ').trim();
   const named = /\b(?:called|named)\s+["“']?([^,.;:!?"”]{2,60})/i.exec(text)?.[1]?.trim();
-  const subject = named ?? shorten(text.replace(REQUEST_PREAMBLE, ''), 60);
+  const subject = named ?? shorten(text.replace(REQUEST_PREAMBLE, '').replace(/^(?:an?|the)\s+/i, ''), 60);
   const title = subject.replace(/[\s,.;:!?-]+$/, '');
   return title ? title.charAt(0).toUpperCase() + title.slice(1) : 'Your site';
 }

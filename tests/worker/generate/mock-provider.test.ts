@@ -30,6 +30,7 @@ describe('mock provider', () => {
   it('titles the site after what the prompt asks for', () => {
     expect(titleFromPrompt('Make me a website for a bakery called Sunny Crumbs, please')).toBe('Sunny Crumbs');
     expect(titleFromPrompt('Create a landing page for my dog walking business')).toBe('My dog walking business');
+    expect(titleFromPrompt('a landing page for a coffee shop in Lisbon')).toBe('Coffee shop in Lisbon');
     expect(titleFromPrompt('   ')).toBe('Your site');
   });
 });
