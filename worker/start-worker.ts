@@ -14,7 +14,7 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
   const handler = createJobHandler({
     db: deps.db,
     provider: createProvider(config.ai),
-    telegram: createTelegramApi(config, log),
+    telegram: createTelegramApi(config, log, { db: deps.db }),
     log,
     config,
     shutdown: shutdown.signal,

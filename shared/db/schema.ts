@@ -69,12 +69,18 @@ export interface OutboxTable {
   publish_attempts: Generated<number>;
 }
 
+export interface TelegramSendSlotsTable {
+  key: string;
+  next_at: TimestampWithDefault;
+}
+
 export interface Database {
   updates: UpdatesTable;
   jobs: JobsTable;
   job_attempts: JobAttemptsTable;
   previews: PreviewsTable;
   outbox: OutboxTable;
+  telegram_send_slots: TelegramSendSlotsTable;
 }
 
 export type Job = Selectable<JobsTable>;

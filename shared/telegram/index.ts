@@ -1,7 +1,11 @@
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, type Context, type Transformer } from 'grammy';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
+import { sendRateLimit } from './send-rate-limit.ts';
 
 /** Stand-in identity when no TELEGRAM_BOT_TOKEN is configured (local runs). */
 const LOCAL_TOKEN = '0:local';
@@ -21,10 +25,21 @@ const LOCAL_BOT_INFO: UserFromGetMe = {
 
 type TelegramConfig = Pick<Config, 'telegram'>;
 
-/** The Bot API client used to talk to chats. Without a token, calls are answered locally and logged. */
-export function createTelegramApi(config: TelegramConfig, log: Logger): Api {
+/**
+ * The Bot API client used to talk to chats. With a database, sends are spaced to Telegram's limits
+ * across all workers; every call retries 429 (honouring retry_after), 5xx and network errors a
+ * bounded number of times — never a 403 (the user blocked the bot). Without a token, calls are
+ * answered locally and logged.
+ */
+export function createTelegramApi(config: TelegramConfig, log: Logger, options: { db?: Kysely<Database> } = {}): Api {
   const api = new Api(config.telegram.botToken ?? LOCAL_TOKEN, { apiRoot: config.telegram.apiRoot });
-  if (!config.telegram.botToken) api.config.use(localChat(log));
+  if (!config.telegram.botToken) {
+    api.config.use(localChat(log));
+    return api;
+  }
+  // Installed in this order, auto-retry wraps the limiter: a retried call waits for a new slot too.
+  if (options.db) api.config.use(sendRateLimit(options.db));
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   return api;
 }
 

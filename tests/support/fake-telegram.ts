@@ -5,6 +5,14 @@ export interface BotApiCall {
   token: string;
   method: string;
   payload: Record<string, any>;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
+}
+
+/** A scripted answer for the next call of a method, e.g. a 429 with retry_after. */
+export interface ScriptedReply {
+  status: number;
+  body: Record<string, unknown>;
 }
 
 /**
@@ -15,6 +23,7 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
   const calls: BotApiCall[] = [];
   let nextMessageId = 100;
   const failures = { ...options.failMethods };
+  const scripted = new Map<string, ScriptedReply[]>();
 
   const server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
@@ -24,8 +33,10 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
     }
     const [, token, method] = match as unknown as [string, string, string];
     const payload = await readJson(req);
-    calls.push({ token, method, payload });
+    calls.push({ token, method, payload, at: Date.now() });
     const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const next = scripted.get(method)?.shift();
+    if (next) return reply(next.status, next.body);
     if ((failures[method] ?? 0) > 0) {
       failures[method]! -= 1;
       return reply(500, { ok: false, error_code: 500, description: 'Internal Server Error' });
@@ -49,6 +60,10 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    /** The next calls of `method` get these answers, in order; then the normal answer again. */
+    script(method: string, ...replies: ScriptedReply[]) {
+      scripted.set(method, [...(scripted.get(method) ?? []), ...replies]);
+    },
     /** Messages sent to one chat, in order. */
     messagesTo(chatId: number): string[] {
       return calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
