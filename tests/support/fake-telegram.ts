@@ -7,6 +7,8 @@ export interface BotApiCall {
   payload: Record<string, any>;
   /** When the call arrived (ms since the epoch). */
   at: number;
+  /** The HTTP status the fake answered with. */
+  status?: number;
 }
 
 /** A scripted answer for the next call of a method, e.g. a 429 with retry_after. */
@@ -15,15 +17,24 @@ export interface ScriptedReply {
   body: Record<string, unknown>;
 }
 
+export interface FakeTelegramOptions {
+  /**
+   * Answer 429 with retry_after, as Telegram does, to messages beyond about one a second per chat
+   * or thirty a second overall.
+   */
+  enforceLimits?: boolean;
+}
+
 /**
  * A local stand-in for the Telegram Bot API (what TELEGRAM_API_ROOT points at). It answers like the
  * real one for the methods the bot uses and records every call, so tests assert what a user saw.
  */
-export async function startFakeTelegram(options: { failMethods?: Record<string, number> } = {}) {
+export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const calls: BotApiCall[] = [];
   let nextMessageId = 100;
-  const failures = { ...options.failMethods };
+  let rateLimited = 0;
   const scripted = new Map<string, ScriptedReply[]>();
+  const limits = createLimits();
 
   const server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
@@ -33,13 +44,18 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
     }
     const [, token, method] = match as unknown as [string, string, string];
     const payload = await readJson(req);
-    calls.push({ token, method, payload, at: Date.now() });
-    const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const call: BotApiCall = { token, method, payload, at: Date.now() };
+    calls.push(call);
+    const reply = (status: number, body: unknown) => {
+      call.status = status;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     const next = scripted.get(method)?.shift();
     if (next) return reply(next.status, next.body);
-    if ((failures[method] ?? 0) > 0) {
-      failures[method]! -= 1;
-      return reply(500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+    const retryAfter = options.enforceLimits && /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction' ? limits.take(String(payload.chat_id), call.at) : 0;
+    if (retryAfter > 0) {
+      rateLimited += 1;
+      return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
     }
     const chat = { id: Number(payload.chat_id), type: 'private' };
     const date = Math.floor(Date.now() / 1000);
@@ -64,9 +80,13 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
     script(method: string, ...replies: ScriptedReply[]) {
       scripted.set(method, [...(scripted.get(method) ?? []), ...replies]);
     },
-    /** Messages sent to one chat, in order. */
+    /** How many calls were refused with 429. */
+    get rateLimited() {
+      return rateLimited;
+    },
+    /** Messages delivered to one chat, in order. */
     messagesTo(chatId: number): string[] {
-      return calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
+      return calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
     },
     async waitFor<T>(find: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
       const deadline = Date.now() + timeoutMs;
@@ -78,6 +98,25 @@ export async function startFakeTelegram(options: { failMethods?: Record<string, 
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Telegram's limits with a little tolerance for timer jitter: per chat, messages at least 950 ms
+ * apart; overall, at most 30 in any sliding second. Returns seconds to wait, or 0 when allowed.
+ */
+function createLimits() {
+  const lastPerChat = new Map<string, number>();
+  const recent: number[] = [];
+  return {
+    take(chatId: string, now: number): number {
+      while (recent.length > 0 && recent[0]! <= now - 1000) recent.shift();
+      const last = lastPerChat.get(chatId);
+      if ((last !== undefined && now - last < 950) || recent.length >= 30) return 1;
+      lastPerChat.set(chatId, now);
+      recent.push(now);
+      return 0;
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { startApi } from '../../api/start-api.ts';
 import { startPreview } from '../../preview/start-preview.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { startWorker } from '../../worker/start-worker.ts';
-import { startFakeTelegram } from './fake-telegram.ts';
+import { startFakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts';
 import { TEST_RABBITMQ_URL } from './services.ts';
 import { testConfig, testLogger } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -19,9 +19,9 @@ const RETRY_BASE_DELAY_MS = 100;
  * real PostgreSQL (own database) and RabbitMQ (own queue names), with a fake Bot API on loopback.
  * `env` adds or overrides variables, e.g. the AI provider and its local fake server.
  */
-export async function startSystem(env: Record<string, string> = {}) {
+export async function startSystem(env: Record<string, string> = {}, options: { telegram?: FakeTelegramOptions } = {}) {
   const database = await createTestDatabase();
-  const telegram = await startFakeTelegram();
+  const telegram = await startFakeTelegram(options.telegram);
   const queues = testQueueNames(RETRY_BASE_DELAY_MS);
   const previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-e2e-previews-'));
   const log = testLogger();
@@ -35,13 +35,15 @@ export async function startSystem(env: Record<string, string> = {}) {
     TELEGRAM_SECRET_TOKEN: TEST_SECRET,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     PREVIEWS_DIR: previewsDir,
+    // Closing the system aborts jobs still in flight instead of waiting out the production grace.
+    SHUTDOWN_GRACE_MS: '200',
     ...env,
   });
   const preview = await startPreview(base, log);
   // The link in chat must point at the preview server this test started.
   const config = { ...base, preview: { ...base.preview, baseUrl: preview.url } };
-  const apiQueue = await connectQueue(config, log);
-  const workerQueue = await connectQueue(config, log);
+  const apiQueue = await connectQueue(config, log, 'api');
+  const workerQueue = await connectQueue(config, log, 'worker');
   const worker = await startWorker(config, { db: database.db, queue: workerQueue, log });
   const api = await startApi(config, { db: database.db, queue: apiQueue, log });
 
