@@ -14,7 +14,7 @@ import { startWorker } from './worker/start-worker.ts';
 // three services; only the adapters differ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config);
+const db = connectDatabase(config, { log });
 await migrateToLatest(db);
 const queue = await connectQueue(config, log);
 if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
@@ -33,4 +33,5 @@ log.info(
   },
   'AI Orchestrator is running',
 );
-closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api]);
+// The worker's grace period, plus time to settle messages and close connections.
+closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api], config.shutdownGraceMs + 10_000);

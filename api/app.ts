@@ -15,13 +15,15 @@ export interface ApiDeps {
   log: Logger;
   secretToken: string | undefined;
   onRecorded: () => void;
+  /** True once shutdown began (/ready answers 503); default never. */
+  isShuttingDown?: () => boolean;
 }
 
 /** The api's HTTP surface, without listen, so tests inject requests or listen on port 0. */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
   app.setErrorHandler(answerErrors);
-  await app.register(healthRoutes, { db: deps.db, queue: deps.queue });
+  await app.register(healthRoutes, { db: deps.db, queue: deps.queue, isShuttingDown: deps.isShuttingDown ?? (() => false) });
   await app.register(webhookRoute, { bot: deps.bot, secretToken: deps.secretToken, onRecorded: deps.onRecorded });
   return app;
 }

@@ -8,7 +8,7 @@ import { startApi } from './start-api.ts';
 // api: Telegram webhook → dedup + job + outbox (one transaction) → outbox relay → RabbitMQ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config);
-const queue = await connectQueue(config, log);
+const db = connectDatabase(config, { log });
+const queue = await connectQueue(config, log, 'api');
 const api = await startApi(config, { db, queue, log });
 closeOnSignal(log, [{ close: () => db.destroy() }, queue, api]);

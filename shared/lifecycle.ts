@@ -7,7 +7,8 @@ export interface Closable {
 
 /**
  * On SIGTERM/SIGINT, close everything (last started first) and exit 0; a second signal or a close
- * that takes longer than `graceMs` exits 1.
+ * that takes longer than `graceMs` (default 30 000 ms) exits 1. The worker's own grace period
+ * (SHUTDOWN_GRACE_MS) runs inside this one, so callers pass a larger value.
  */
 export function closeOnSignal(log: Logger, closables: Closable[], graceMs = 30_000): void {
   let closing = false;

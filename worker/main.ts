@@ -8,7 +8,8 @@ import { startWorker } from './start-worker.ts';
 // worker: RabbitMQ → claim job → AI provider → sanitize → write bundle → reply in chat.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config);
-const queue = await connectQueue(config, log);
+const db = connectDatabase(config, { log });
+const queue = await connectQueue(config, log, 'worker');
 const worker = await startWorker(config, { db, queue, log });
-closeOnSignal(log, [{ close: () => db.destroy() }, queue, worker]);
+// The worker's grace period, plus time to settle messages and close connections.
+closeOnSignal(log, [{ close: () => db.destroy() }, queue, worker], config.shutdownGraceMs + 10_000);

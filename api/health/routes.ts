@@ -3,8 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../shared/db/schema.ts';
 import type { JobQueue } from '../../shared/queue/index.ts';
 
-/** `/health`: the process answers. `/ready`: the database and the broker answer too. */
-export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; queue: JobQueue }> = async (app, { db, queue }) => {
+export interface HealthOptions {
+  db: Kysely<Database>;
+  queue: JobQueue;
+  /** True once shutdown began: from then on /ready answers 503, so no new traffic is sent here. */
+  isShuttingDown: () => boolean;
+}
+
+/** `/health`: the process answers. `/ready`: the database and the broker answer too, and we are not shutting down. */
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { db, queue, isShuttingDown }) => {
   const statusSchema = {
     type: 'object',
     properties: { status: { type: 'string' }, database: { type: 'string' }, queue: { type: 'string' } },
@@ -13,6 +20,7 @@ export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; queue: Job
   app.get('/health', { schema: { response: { 200: statusSchema } } }, async () => ({ status: 'ok' }));
 
   app.get('/ready', { schema: { response: { 200: statusSchema, 503: statusSchema } } }, async (request, reply) => {
+    if (isShuttingDown()) return reply.code(503).send({ status: 'shutting down' });
     const [database, broker] = await Promise.allSettled([sql`select 1`.execute(db), queue.ping()]);
     const ready = database.status === 'fulfilled' && broker.status === 'fulfilled';
     if (!ready) request.log.warn({ database: database.status, queue: broker.status }, 'not ready');

@@ -20,17 +20,26 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves outbox rows to the queue. A row is marked published only after the broker confirmed it, so
- * a broker outage loses nothing: rows wait and go out on a later pass. Rows are locked with
- * FOR UPDATE SKIP LOCKED, so several api processes can relay side by side without double work.
+ * Moves outbox rows to the queue. A row is marked published only after the broker confirmed it (and
+ * did not return it as unroutable), so a broker outage loses nothing: publishes fail fast while the
+ * connection is down, rows wait and go out on a later pass, after the reconnect. Rows are locked
+ * with FOR UPDATE SKIP LOCKED, so several api processes can relay side by side and each row is
+ * published by one of them. The webhook wakes the relay after each commit; a short poll covers rows
+ * nobody woke us for (another api process that died, an earlier outage).
+ *
+ * At-least-once, not exactly-once: a publish that timed out may still have reached the queue, and
+ * goes out again on the next pass. The worker's claim makes the second copy harmless.
  */
 export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchSize = 100 }: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let wakeUp: (() => void) | undefined;
+  /** A wake that came while a batch was running: its row may have been committed after our select. */
+  let wokenWhileBusy = false;
   let failures = 0;
 
-  const publishBatch = () =>
-    db.transaction().execute(async (trx) => {
+  /** One pass: publish up to batchSize rows in order; returns how many rows it saw. */
+  const publishBatch = async () => {
+    const { seen, failure } = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('outbox')
         .select(['id', 'payload'])
@@ -41,35 +50,44 @@ export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchS
         .skipLocked()
         .execute();
       const published: number[] = [];
+      let failure: unknown;
       try {
         for (const row of rows) {
           await queue.publish(jobMessageSchema.parse(row.payload));
           published.push(row.id);
         }
-      } finally {
-        // Commit what the broker confirmed even when a later publish failed.
-        if (published.length > 0) {
-          await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
-        }
-        const failed = rows[published.length];
-        if (failed) {
-          await trx.updateTable('outbox').set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) })).where('id', '=', failed.id).execute();
-        }
+      } catch (error) {
+        failure = error;
       }
-      return rows.length;
+      // Mark what the broker confirmed even when a later publish failed: the transaction must
+      // commit for that, so the failure is rethrown only after it.
+      if (published.length > 0) {
+        await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
+      }
+      const failed = failure === undefined ? undefined : rows[published.length];
+      if (failed) {
+        await trx.updateTable('outbox').set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) })).where('id', '=', failed.id).execute();
+      }
+      return { seen: rows.length, failure };
     });
+    if (failure !== undefined) throw failure;
+    return seen;
+  };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
+      const timer = setTimeout(done, ms);
+      function done() {
         clearTimeout(timer);
+        wakeUp = undefined;
         resolve();
-      };
+      }
+      wakeUp = done;
     });
 
   const loop = async () => {
     while (!stopped) {
+      wokenWhileBusy = false;
       try {
         const count = await publishBatch();
         failures = 0;
@@ -78,15 +96,19 @@ export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchS
         failures += 1;
         log.error({ err: error, failures }, 'outbox relay could not publish; rows stay in the outbox');
       }
-      // Back off while the broker or database is failing: 1 s, 2 s, 4 s … up to 30 s.
-      await sleep(failures === 0 ? pollIntervalMs : Math.min(30_000, 1000 * 2 ** (failures - 1)));
+      if (failures === 0 && wokenWhileBusy) continue;
+      // Back off while the broker or database is failing: 1 s, 2 s, 4 s, 8 s, then every 10 s.
+      await sleep(failures === 0 ? pollIntervalMs : Math.min(10_000, 1000 * 2 ** (failures - 1)));
     }
   };
   const running = loop();
 
   return {
     wake() {
-      if (failures === 0) wakeUp?.();
+      // While failing, the back-off decides; a wake per webhook would hammer a broker that is down.
+      if (failures > 0) return;
+      if (wakeUp) wakeUp();
+      else wokenWhileBusy = true;
     },
     async close() {
       stopped = true;

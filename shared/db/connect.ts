@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/index.ts';
+import type { Logger } from '../log/index.ts';
 import { PgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -17,20 +18,25 @@ const parseInt8 = (value: string) => Number(value);
  * The database port is `Kysely<Database>`; only the dialect changes: pg for a real PostgreSQL,
  * PGlite (embedded, files under DATA_DIR) when DATABASE_URL is unset.
  */
-export function connectDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: { poolSize?: number } = {}): Kysely<Database> {
-  return new Kysely<Database>({ dialect: createDialect(config, options.poolSize ?? 10) });
+export function connectDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: { poolSize?: number; log?: Logger } = {}): Kysely<Database> {
+  return new Kysely<Database>({ dialect: createDialect(config, options.poolSize ?? 10, options.log) });
 }
 
-function createDialect(config: Pick<Config, 'databaseUrl' | 'dataDir'>, poolSize: number): Dialect {
+function createDialect(config: Pick<Config, 'databaseUrl' | 'dataDir'>, poolSize: number, log: Logger | undefined): Dialect {
   if (config.databaseUrl) {
-    return new PostgresDialect({
-      pool: new pg.Pool({
-        connectionString: config.databaseUrl,
-        max: poolSize,
-        connectionTimeoutMillis: 5000,
-        types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
-      }),
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
     });
+    // A connection PostgreSQL drops (restart, failover, terminated backend) emits 'error' on its
+    // client — and, while idle in the pool, on the pool too. Unheard, either would crash the process.
+    // The query in flight fails on its own (a 5xx for a webhook, a retry for a job), pg discards
+    // the broken client, and the next query opens a new connection: noting it is enough.
+    pool.on('connect', (client) => client.on('error', (error) => log?.warn({ err: error }, 'a database connection was lost')));
+    pool.on('error', () => undefined); // already logged by the client's own listener above
+    return new PostgresDialect({ pool });
   }
   const dir = path.resolve(config.dataDir, 'pglite');
   return new PgliteDialect(async () => {

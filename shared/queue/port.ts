@@ -4,22 +4,35 @@ import { z } from 'zod';
 export const jobMessageSchema = z.object({ jobId: z.uuid() }).strict();
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 
+/** A message body as it travels (JSON bytes), or undefined when it is not a valid job message. */
+export function parseJobMessage(content: Buffer): JobMessage | undefined {
+  try {
+    const parsed = jobMessageSchema.safeParse(JSON.parse(content.toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the handler decided about one delivery. */
 export type HandlerOutcome = { action: 'ack' } | { action: 'retry'; delayMs: number };
 
 export type JobHandler = (message: JobMessage) => Promise<HandlerOutcome>;
 
 /**
- * The queue port. `publish` resolves only once the broker has taken responsibility for the message.
- * `consume` delivers each valid message to the handler; a message that fails the schema is parked,
- * never handed to the handler. A handler that throws gets the message redelivered.
+ * The queue port. `publish` resolves only once the broker has taken responsibility for the message
+ * (confirmed and routed to a queue); it rejects — promptly, never hanging — while the broker is
+ * unreachable, so the caller (the outbox) keeps the message and tries again.
+ * `consume` delivers each valid message to the handler, also across reconnects; a message that fails
+ * the schema is parked, never handed to the handler. A handler that throws gets the message
+ * redelivered. Delivery is at least once: handlers must be idempotent.
  */
 export interface JobQueue {
   publish(message: JobMessage): Promise<void>;
   consume(handler: JobHandler): Promise<void>;
   /** Stop taking new messages; in-flight handlers may finish. */
   stopConsuming(): Promise<void>;
-  /** Resolves when the broker (or the in-process queue) can take work. */
+  /** Resolves when the broker (or the in-process queue) can take work; rejects while disconnected. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

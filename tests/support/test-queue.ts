@@ -22,10 +22,35 @@ export function testQueueNames(retryBaseDelayMs: number) {
         }
       });
     },
+    /** Messages waiting in the jobs queue (parsed JSON), taken off it. */
+    async drainJobs(): Promise<Array<{ jobId?: string }>> {
+      return withChannel(async (channel) => {
+        const out: Array<{ jobId?: string }> = [];
+        for (;;) {
+          const message = await channel.get(names.jobs, { noAck: true });
+          if (!message) return out;
+          out.push(JSON.parse(message.content.toString()));
+        }
+      });
+    },
+    /** Messages ready in each of this prefix's queues (unacked deliveries are not counted). */
+    async readyCounts(): Promise<Record<string, number>> {
+      return withChannel(async (channel) => {
+        const counts: Record<string, number> = {};
+        for (const queue of all) counts[queue] = (await channel.checkQueue(queue)).messageCount;
+        return counts;
+      });
+    },
     /** Puts raw bytes on the jobs queue, bypassing the app (for poison-message tests). */
     async sendRaw(body: string): Promise<void> {
       await withChannel(async (channel) => {
         channel.sendToQueue(names.jobs, Buffer.from(body), { persistent: true });
+      });
+    },
+    /** Deletes the jobs queue out from under the app (as an operator's mistake would). */
+    async deleteJobsQueue(): Promise<void> {
+      await withChannel(async (channel) => {
+        await channel.deleteQueue(names.jobs);
       });
     },
     async delete(): Promise<void> {

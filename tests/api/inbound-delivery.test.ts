@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../api/start-api.ts';
+import { connectQueue, type JobQueue } from '../../shared/queue/index.ts';
+import { startFakeTelegram } from '../support/fake-telegram.ts';
+import { TEST_RABBITMQ_URL } from '../support/services.ts';
+import { testConfig, testLogger } from '../support/test-config.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { testQueueNames } from '../support/test-queue.ts';
+import { textUpdate } from '../support/updates.ts';
+
+const SECRET = 'inbound-secret_42';
+
+let database: TestDatabase;
+let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
+let queue: JobQueue;
+let api: Awaited<ReturnType<typeof startApi>>;
+const queues = testQueueNames(1000);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  telegram = await startFakeTelegram();
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    QUEUE_PREFIX: queues.prefix,
+    RETRY_BASE_DELAY_MS: '1000',
+    TELEGRAM_BOT_TOKEN: '123456:TEST-token',
+    TELEGRAM_SECRET_TOKEN: SECRET,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+  });
+  queue = await connectQueue(config, testLogger(), 'api');
+  api = await startApi(config, { db: database.db, queue, log: testLogger() });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await queue?.close();
+  await queues.delete();
+  await telegram?.close();
+  await database?.drop();
+});
+
+const post = (update: unknown) =>
+  fetch(`${api.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+
+const rowsFor = async (updateId: number) => ({
+  updates: await database.db.selectFrom('updates').select('update_id').where('update_id', '=', updateId).execute(),
+  jobs: await database.db.selectFrom('jobs').select('id').where('update_id', '=', updateId).execute(),
+});
+
+describe('inbound: Telegram → one job, however often the update arrives', () => {
+  it('50 copies of one update fired at once make exactly one job, one outbox row and one queue message', async () => {
+    const update = textUpdate('a site for a climbing gym');
+    const responses = await Promise.all(Array.from({ length: 50 }, () => post(update)));
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+
+    const { jobs } = await rowsFor(update.update_id);
+    expect(jobs).toHaveLength(1);
+    const outbox = await database.db.selectFrom('outbox').select(['id', 'published_at']).where('job_id', '=', jobs[0]!.id).execute();
+    expect(outbox).toHaveLength(1);
+
+    await until(async () => (await database.db.selectFrom('outbox').select('published_at').where('job_id', '=', jobs[0]!.id).executeTakeFirstOrThrow()).published_at !== null);
+    const messages = (await queues.drainJobs()).filter((m) => m.jobId === jobs[0]!.id);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('a failure inside the transaction answers 503 and leaves nothing half-recorded; the redelivery then records it once', async () => {
+    // Make the last write of the transaction (the outbox row) fail, as a lost database would.
+    await sql`create function refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`.execute(database.db);
+    await sql`create trigger refuse_outbox before insert on outbox for each row execute function refuse_outbox()`.execute(database.db);
+    const update = textUpdate('a site for a dance school');
+    try {
+      const response = await post(update);
+      expect(response.status).toBe(503);
+      expect(await rowsFor(update.update_id)).toEqual({ updates: [], jobs: [] });
+    } finally {
+      await sql`drop trigger refuse_outbox on outbox`.execute(database.db);
+      await sql`drop function refuse_outbox()`.execute(database.db);
+    }
+
+    // Telegram delivers the update again after a 5xx.
+    expect((await post(update)).status).toBe(200);
+    const { updates, jobs } = await rowsFor(update.update_id);
+    expect(updates).toHaveLength(1);
+    expect(jobs).toHaveLength(1);
+    expect(await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute()).toHaveLength(1);
+  });
+
+  it('survives PostgreSQL dropping its connections (a restart): the next update is recorded', async () => {
+    // Warm the pool, then have the server end every other connection to this database.
+    await Promise.all(Array.from({ length: 5 }, () => post(textUpdate('a site for a pottery'))));
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(database.db);
+    await new Promise((r) => setTimeout(r, 200));
+
+    const update = textUpdate('a site for a tailor');
+    expect((await post(update)).status).toBe(200);
+    expect((await rowsFor(update.update_id)).jobs).toHaveLength(1);
+  });
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
