@@ -3,24 +3,39 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * The scriptable HTTP server behind fake-openai.ts and fake-gemini.ts: listens on 127.0.0.1 port 0,
- * records every request, answers from a queue of scripted replies (then a default), can delay, and
- * notices when a client hangs up before the answer (what an aborted SDK call looks like on the wire).
+ * records every request, answers from a queue of scripted replies (then a default), can delay,
+ * streams server-sent events chunk by chunk (with pauses, or stalling halfway), and notices when a
+ * client hangs up before the answer is complete (what an aborted SDK call looks like on the wire).
  */
 
 export interface FakeReply {
   status?: number;
-  /** Objects are sent as JSON, strings as text/plain. */
+  /** Objects are sent as JSON, strings as text/plain. A vendor fake streams it when the request asks to. */
   body?: unknown;
+  /** Milliseconds before the response starts. */
   delayMs?: number;
   headers?: Record<string, string>;
+  /** Server-sent events: each is written as `data: <event>\n\n`, as its own chunk. Vendor fakes fill this from `body`. */
+  events?: string[];
+  /** Streaming: milliseconds between two events. */
+  chunkDelayMs?: number;
+  /** Streaming: characters of answer text per event (vendor fakes; default 400). */
+  chunkChars?: number;
+  /** Streaming: after this many events, stop writing but keep the connection open, like a stalled upstream. */
+  stallAfterEvents?: number;
+  /** Answer a streaming request with the plain JSON `body` anyway, as some compatible servers do. */
+  ignoreStream?: boolean;
 }
 
 export interface RecordedRequest {
   method: string;
+  /** Path and query string. */
   path: string;
   headers: IncomingHttpHeaders;
   /** Parsed JSON when the body was JSON, else the raw text. */
   body: unknown;
+  /** Server-sent events written before the response ended or the client hung up. */
+  eventsSent: number;
 }
 
 export type Responder = (request: RecordedRequest) => FakeReply;
@@ -29,7 +44,7 @@ export interface FakeAiServer {
   /** http://127.0.0.1:<port> */
   origin: string;
   requests: RecordedRequest[];
-  /** Requests whose connection closed before the fake answered. */
+  /** Requests whose connection closed before the fake finished answering. */
   abandoned: RecordedRequest[];
   /** The next requests get these replies in turn; afterwards the default responder answers. */
   enqueue(...replies: FakeReply[]): void;
@@ -40,13 +55,15 @@ export async function startFakeAiServer(options: {
   /** Which method + path this vendor serves; anything else gets a 404. */
   route: (method: string, path: string) => boolean;
   respond: Responder;
+  /** The vendor's streaming wire format: turns a reply into `events` when the request asked for a stream. */
+  stream?: (request: RecordedRequest, reply: FakeReply) => FakeReply;
 }): Promise<FakeAiServer> {
   const requests: RecordedRequest[] = [];
   const abandoned: RecordedRequest[] = [];
   const queue: FakeReply[] = [];
 
   const server = createServer(async (req, res) => {
-    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: undefined };
+    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: undefined, eventsSent: 0 };
     let timer: NodeJS.Timeout | undefined;
     res.on('close', () => {
       clearTimeout(timer);
@@ -57,10 +74,11 @@ export async function startFakeAiServer(options: {
     recorded.body = parseBody(Buffer.concat(chunks).toString('utf8'));
     requests.push(recorded);
 
-    const reply = options.route(recorded.method, recorded.path)
+    const scripted = options.route(recorded.method, recorded.path)
       ? (queue.shift() ?? options.respond(recorded))
       : { status: 404, body: { error: { message: `no route for ${recorded.method} ${recorded.path}` } } };
-    timer = setTimeout(() => send(res, reply), reply.delayMs ?? 0);
+    const reply = options.stream && !scripted.ignoreStream ? options.stream(recorded, scripted) : scripted;
+    timer = setTimeout(() => (reply.events ? void sendEvents(res, reply, recorded) : send(res, reply)), reply.delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -88,6 +106,21 @@ function send(res: ServerResponse, reply: FakeReply): void {
   res.end(payload);
 }
 
+/** Chunked `text/event-stream`, one event per write, `chunkDelayMs` apart. */
+async function sendEvents(res: ServerResponse, reply: FakeReply, recorded: RecordedRequest): Promise<void> {
+  if (res.destroyed) return;
+  res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+  res.flushHeaders();
+  for (const event of reply.events ?? []) {
+    if (res.destroyed) return;
+    if (reply.stallAfterEvents !== undefined && recorded.eventsSent >= reply.stallAfterEvents) return;
+    res.write(`data: ${event}\n\n`);
+    recorded.eventsSent += 1;
+    if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
+  }
+  if (!res.destroyed) res.end();
+}
+
 function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -96,9 +129,17 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** `text` in pieces of `size` characters (at least one piece, even for an empty text). */
+export function splitText(text: string, size = 400): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+  return pieces.length > 0 ? pieces : [''];
+}
+
 /**
  * What the fakes answer by default: a small, valid JSON bundle about whatever the prompt says, so
- * the contract test can check that a title relates to its prompt through every adapter.
+ * the contract test can check that a title relates to its prompt through every adapter. It has two
+ * sections, so streaming progress has headings to report.
  */
 export function siteAnswerFor(prompt: string): string {
   const subject = prompt.replace(/\s+/g, ' ').trim().slice(0, 80) || 'Your site';
@@ -109,7 +150,7 @@ export function siteAnswerFor(prompt: string): string {
     files: [
       {
         path: 'index.html',
-        content: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escaped}</title><style>body{font-family:system-ui}</style></head><body><main><h1>${escaped}</h1><p>Welcome.</p></main></body></html>`,
+        content: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escaped}</title><style>body{font-family:system-ui}</style></head><body><main><h1>${escaped}</h1><section id="about"><h2>About us</h2><p>Welcome.</p></section><section id="visit"><h2>Visit</h2><p>Open every day.</p></section></main></body></html>`,
       },
     ],
   });

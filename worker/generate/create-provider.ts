@@ -1,17 +1,27 @@
-import type { Config } from '../../shared/config/index.ts';
+import type { AiProviderSettings, Config } from '../../shared/config/index.ts';
+import { createFailover } from './failover.ts';
 import { createGeminiProvider } from './gemini-provider.ts';
 import { createMockProvider } from './mock-provider.ts';
 import { createOpenAiProvider } from './openai-provider.ts';
+import { priceTable } from './prices.ts';
 import type { Provider } from './provider.ts';
 
-/** Picks the adapter named by AI_PROVIDER. Config validation already made sure real ones have a key. */
+/**
+ * The providers named by AI_PROVIDER, in failover order (just the adapter when there is one).
+ * Config validation already made sure real ones have a key.
+ */
 export function createProvider(ai: Config['ai']): Provider {
-  switch (ai.provider) {
+  const common = { timeoutMs: ai.timeoutMs, prices: priceTable(ai.prices) };
+  return createFailover(ai.providers.map((settings) => createAdapter(settings, common)));
+}
+
+function createAdapter(settings: AiProviderSettings, common: Parameters<typeof createOpenAiProvider>[1]): Provider {
+  switch (settings.name) {
     case 'mock':
-      return createMockProvider();
+      return createMockProvider(common);
     case 'openai':
-      return createOpenAiProvider(ai);
+      return createOpenAiProvider(settings, common);
     case 'gemini':
-      return createGeminiProvider(ai);
+      return createGeminiProvider(settings, common);
   }
 }

@@ -1,30 +1,43 @@
 import { createHash } from 'node:crypto';
 import { ProviderError } from '../../shared/errors.ts';
+import { askForBundle, type AskModel } from './ask-for-bundle.ts';
 import { renderMockSite } from './mock-site.ts';
-import type { Provider } from './provider.ts';
+import type { GenerateRequest, Provider } from './provider.ts';
+
+export const MOCK_MODEL = 'mock-1';
 
 /**
  * The provider for `npm start` without credentials, and for tests: no network, and the same prompt
- * always gives the same answer. It answers the way a real model is asked to (a JSON bundle as text),
- * so parseAnswer and the sanitizer run exactly as in production.
+ * always gives the same answer. It answers the way a real model is asked to (a JSON bundle as text)
+ * through the same askForBundle as the real adapters, so parsing, progress and the attempt log run
+ * exactly as in production. A revision keeps the previous title and rebuilds the page.
  */
-export function createMockProvider(): Provider {
+export function createMockProvider(common: { timeoutMs: number } = { timeoutMs: 120_000 }): Provider {
+  const name = 'mock';
   return {
-    name: 'mock',
-    async generate(prompt, { signal }) {
-      if (signal.aborted) throw new ProviderError('mock call was aborted', true);
-      const title = titleFromPrompt(prompt);
-      const { html, css } = renderMockSite({ title, description: describe(prompt), hue: hueFor(prompt) });
-      const bundle = {
-        title,
-        summary: `A one-page site for ${title}.`,
-        files: [
-          { path: 'index.html', content: html },
-          { path: 'styles.css', content: css },
-        ],
+    name,
+    generate(request, options) {
+      const ask: AskModel = async (_turn, { signal, onText }) => {
+        if (signal.aborted) throw new ProviderError('mock call was aborted', true);
+        const text = JSON.stringify(mockBundle(request));
+        onText(text);
+        return { text, model: MOCK_MODEL, finish: 'stop' };
       };
-      return { text: JSON.stringify(bundle), model: 'mock-1' };
+      return askForBundle({ provider: name, model: MOCK_MODEL, timeoutMs: common.timeoutMs, prices: {} }, ask, request, options);
     },
+  };
+}
+
+function mockBundle(request: GenerateRequest) {
+  const title = request.previous?.title ?? titleFromPrompt(request.prompt);
+  const { html, css } = renderMockSite({ title, description: describe(request.prompt), hue: hueFor(request.prompt) });
+  return {
+    title,
+    summary: `A one-page site for ${title}.`,
+    files: [
+      { path: 'index.html', content: html },
+      { path: 'styles.css', content: css },
+    ],
   };
 }
 

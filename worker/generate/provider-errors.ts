@@ -12,7 +12,18 @@ const USER_MESSAGES = {
   misconfigured: "The site generator is not set up correctly. Please let the bot's operator know.",
   rejected: 'The site generator could not handle this request. Try describing your site differently.',
   refused: 'The site generator declined this request. Try describing a different kind of site.',
+  tooLong: 'The site you asked for is too big to build in one go. Try asking for fewer sections or a simpler page.',
 } as const;
+
+/** Where an operator fixes a provider's key, model or endpoint (the AI_* ones apply to the first provider). */
+const VARIABLES: Record<string, { key: string; endpoint: string }> = {
+  openai: { key: 'OPENAI_API_KEY (or AI_API_KEY)', endpoint: 'OPENAI_MODEL/OPENAI_BASE_URL (or AI_MODEL/AI_BASE_URL)' },
+  gemini: { key: 'GEMINI_API_KEY (or AI_API_KEY)', endpoint: 'GEMINI_MODEL/GEMINI_BASE_URL (or AI_MODEL/AI_BASE_URL)' },
+};
+const variablesOf = (provider: string) => VARIABLES[provider] ?? { key: 'AI_API_KEY', endpoint: 'AI_MODEL and AI_BASE_URL' };
+
+/** A retry-after beyond this is treated as this: the job queue's longest delay is shorter anyway. */
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 export interface ErrorContext {
   /** Provider name for operator messages, e.g. "openai". */
@@ -47,11 +58,12 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
     return new ProviderError(`${provider} request failed: ${describe(error, apiKey)}`, true, { cause });
   }
   if (isRetryableStatus(status)) {
-    return new ProviderError(`${provider} answered HTTP ${status}: ${vendorMessage(error, apiKey)}`, true, { status, cause });
+    const retryAfterMs = retryAfterOf(error);
+    return new ProviderError(`${provider} answered HTTP ${status}: ${vendorMessage(error, apiKey)}`, true, { status, cause, retryAfterMs });
   }
   if (status === 401 || status === 403) {
     // The body is left out: it can quote the rejected key.
-    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check AI_API_KEY`, false, {
+    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
       status,
       userMessage: USER_MESSAGES.misconfigured,
     });
@@ -60,7 +72,7 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
   const detail = vendorMessage(error, apiKey);
   if (/api[ _-]?key/i.test(detail)) {
     // Gemini answers a bad key with 400 INVALID_ARGUMENT, not 401.
-    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check AI_API_KEY`, false, {
+    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
       status,
       userMessage: USER_MESSAGES.misconfigured,
     });
@@ -69,7 +81,7 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
     return new ProviderError(`${provider} refused the prompt (HTTP ${status}): ${detail}`, false, { status, userMessage: USER_MESSAGES.refused });
   }
   if (status === 404) {
-    return new ProviderError(`${provider} answered HTTP 404; check AI_MODEL and AI_BASE_URL: ${detail}`, false, {
+    return new ProviderError(`${provider} answered HTTP 404; check ${variablesOf(provider).endpoint}: ${detail}`, false, {
       status,
       userMessage: USER_MESSAGES.misconfigured,
     });
@@ -82,6 +94,23 @@ export function refusalError(provider: string, reason: string): ProviderError {
   return new ProviderError(`${provider} refused to answer: ${reason}`, false, { userMessage: USER_MESSAGES.refused });
 }
 
+/** The answer hit the model's output limit even when asked for a shorter site. Asking again will not help. */
+export function outputLimitError(provider: string): ProviderError {
+  return new ProviderError(`${provider} hit the output token limit twice, the second time asked for a shorter site`, false, {
+    userMessage: USER_MESSAGES.tooLong,
+  });
+}
+
+/**
+ * A 400 (or 422) that names response_format or JSON schema: the server does not do structured
+ * output (many OpenAI-compatible servers do not), so asking without it may well work.
+ */
+export function rejectsStructuredOutput(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== 400 && status !== 422) return false;
+  return /response[_ ]?format|json[_ ]?schema|structured[ _-]?output/i.test(vendorMessage(error, undefined));
+}
+
 /** The call succeeded but carried no text. Retryable, like any unusable answer. */
 export function emptyAnswerError(provider: string, detail: string): InvalidAnswerError {
   return new InvalidAnswerError(`${provider} returned an empty answer (${detail})`);
@@ -92,6 +121,31 @@ export function redactSecrets(text: string, apiKey: string | undefined): string 
   let out = text;
   if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join('[redacted]');
   return out.replace(/\b(?:sk-[A-Za-z0-9_*.-]{6,}|AIza[0-9A-Za-z_-]{10,})/g, '[redacted]');
+}
+
+/**
+ * How long the vendor asked us to wait: OpenAI sends `retry-after-ms` / `retry-after` (seconds or an
+ * HTTP date) headers; Gemini puts a google.rpc.RetryInfo `"retryDelay": "17s"` in the error body.
+ */
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (error as { headers?: unknown } | null)?.headers;
+  const header = (name: string) => (headers instanceof Headers ? headers.get(name) : null);
+  const ms = Number(header('retry-after-ms'));
+  if (header('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return clampRetryAfter(ms);
+  const after = header('retry-after');
+  if (after !== null) {
+    const seconds = Number(after);
+    if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return clampRetryAfter(seconds * 1000);
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return clampRetryAfter(Math.max(0, date - Date.now()));
+  }
+  const text = error instanceof Error ? error.message : '';
+  const delay = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(text)?.[1];
+  return delay === undefined ? undefined : clampRetryAfter(Number(delay) * 1000);
+}
+
+function clampRetryAfter(ms: number): number {
+  return Math.min(Math.ceil(ms), MAX_RETRY_AFTER_MS);
 }
 
 function statusOf(error: unknown): number | undefined {

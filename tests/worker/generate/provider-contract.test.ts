@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
-import { parseAnswer } from '../../../worker/generate/parse-answer.ts';
-import type { Provider } from '../../../worker/generate/provider.ts';
+import type { Provider, ProviderCall } from '../../../worker/generate/provider.ts';
 import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
 import { startFakeGemini } from '../../support/fake-gemini.ts';
 import { startFakeOpenAi } from '../../support/fake-openai.ts';
@@ -44,26 +43,42 @@ describe.each(adapters)('the $name provider keeps the Provider contract', ({ nam
     expect(provider.name).toBe(name);
   });
 
-  it('turns a prompt into an answer that parses into a bundle with index.html, titled after the prompt', async () => {
-    const answer = await provider.generate('A website for a lakeside bakery called Sunny Crumbs', { signal: new AbortController().signal });
+  it('turns a prompt into a validated bundle with index.html, titled after the prompt, and names who made it', async () => {
+    const generation = await provider.generate({ prompt: 'A website for a lakeside bakery called Sunny Crumbs' }, { signal: new AbortController().signal });
 
-    expect(answer.model).toEqual(expect.any(String));
-    expect(answer.model).not.toBe('');
-    const bundle = parseAnswer(answer.text);
-    expect(bundle.files.some((f) => f.path === 'index.html')).toBe(true);
-    expect(bundle.title.toLowerCase()).toContain('sunny crumbs');
+    expect(generation.provider).toBe(name);
+    expect(generation.model).toEqual(expect.any(String));
+    expect(generation.model).not.toBe('');
+    expect(generation.bundle.files.some((f) => f.path === 'index.html')).toBe(true);
+    expect(generation.bundle.title.toLowerCase()).toContain('sunny crumbs');
+  });
+
+  it('accepts a revision request with the previous bundle', async () => {
+    const signal = new AbortController().signal;
+    const { bundle: previous } = await provider.generate({ prompt: 'A site for a florist' }, { signal });
+    const revised = await provider.generate({ prompt: 'Add opening hours', previous }, { signal });
+    expect(revised.bundle.files.some((f) => f.path === 'index.html')).toBe(true);
   });
 
   it('gives a bundle that survives sanitizing with its page intact', async () => {
-    const answer = await provider.generate('A portfolio for a ceramic artist', { signal: new AbortController().signal });
-    const index = sanitizeBundle(parseAnswer(answer.text)).files.find((f) => f.path === 'index.html');
+    const { bundle } = await provider.generate({ prompt: 'A portfolio for a ceramic artist' }, { signal: new AbortController().signal });
+    const index = sanitizeBundle(bundle).files.find((f) => f.path === 'index.html');
     expect(index?.content).toMatch(/^<!DOCTYPE html>/);
     expect(index?.content.toLowerCase()).toContain('ceramic artist');
   });
 
-  it('rejects an already aborted call with a retryable ProviderError', async () => {
-    const error = await provider.generate('A site', { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+  it('reports exactly one call per generate, with its latency', async () => {
+    const calls: ProviderCall[] = [];
+    await provider.generate({ prompt: 'A site' }, { signal: new AbortController().signal, onCall: (c) => calls.push(c) });
+    expect(calls).toEqual([expect.objectContaining({ provider: name, durationMs: expect.any(Number), startedAt: expect.any(Date) })]);
+    expect(calls[0]!.error).toBeUndefined();
+  });
+
+  it('rejects an already aborted call with a retryable ProviderError, and reports that call too', async () => {
+    const calls: ProviderCall[] = [];
+    const error = await provider.generate({ prompt: 'A site' }, { signal: AbortSignal.abort(), onCall: (c) => calls.push(c) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true });
+    expect(calls).toEqual([expect.objectContaining({ provider: name, error })]);
   });
 });
