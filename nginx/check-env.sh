@@ -16,6 +16,10 @@ fail() {
 if [ -n "${API_DOMAIN:-}" ] && [ "${API_DOMAIN:-}" = "${PREVIEW_DOMAIN:-}" ]; then
     fail "PREVIEW_DOMAIN must differ from API_DOMAIN: previews need an origin of their own"
 fi
+case "${PREVIEW_HOST_MODE:-}" in
+    path | subdomain) ;;
+    *) fail "PREVIEW_HOST_MODE must be path or subdomain (got '${PREVIEW_HOST_MODE:-}')" ;;
+esac
 [ -r "${TLS_CERT:-}" ] || fail "TLS_CERT (${TLS_CERT:-unset}) is not a readable file; put certificates in TLS_CERTS_DIR"
 [ -r "${TLS_KEY:-}" ] || fail "TLS_KEY (${TLS_KEY:-unset}) is not a readable file; put certificates in TLS_CERTS_DIR"
 

@@ -2,11 +2,12 @@
 # Renders the nginx config into OUT_DIR for a run outside the nginx image (CI's syntax check, a
 # loopback test, a host without Docker), the way the image's entrypoint does it in compose:
 #   OUT_DIR/nginx.conf                  copy of nginx/nginx.conf
-#   OUT_DIR/conf.d/orchestrator.conf    nginx/templates/orchestrator.conf.template, rendered
+#   OUT_DIR/conf.d/<name>.conf          each nginx/templates/<name>.conf.template, rendered
+#                                       (orchestrator.conf includes preview-$PREVIEW_HOST_MODE.conf)
 # then: nginx -e stderr -p OUT_DIR/ -c OUT_DIR/nginx.conf [-t]
 #
-# Reads the variables listed in the template from the environment; API_DOMAIN, PREVIEW_DOMAIN,
-# TLS_CERT and TLS_KEY are required, the rest default to loopback values.
+# Reads the variables listed in the templates from the environment; API_DOMAIN, PREVIEW_DOMAIN,
+# TLS_CERT and TLS_KEY are required, the rest default to loopback values and PREVIEW_HOST_MODE=path.
 set -euo pipefail
 
 out_dir=${1:?usage: nginx/render.sh OUT_DIR}
@@ -21,11 +22,20 @@ export PREVIEW_UPSTREAM=${PREVIEW_UPSTREAM:-127.0.0.1:8001}
 export NGINX_RESOLVER=${NGINX_RESOLVER:-127.0.0.1}
 export NGINX_HTTP_LISTEN=${NGINX_HTTP_LISTEN:-127.0.0.1:8080}
 export NGINX_HTTPS_LISTEN=${NGINX_HTTPS_LISTEN:-127.0.0.1:8443}
+export PREVIEW_HOST_MODE=${PREVIEW_HOST_MODE:-path}
 export API_DOMAIN PREVIEW_DOMAIN TLS_CERT TLS_KEY
+case "$PREVIEW_HOST_MODE" in
+  path | subdomain) ;;
+  *) echo "PREVIEW_HOST_MODE must be path or subdomain" >&2; exit 1 ;;
+esac
 
 # Only these names are replaced, so nginx's own $variables pass through untouched.
-variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN}'
+variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${PREVIEW_HOST_MODE} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN}'
 
 mkdir -p "$out_dir/conf.d"
 cp "$here/nginx.conf" "$out_dir/nginx.conf"
-envsubst "$variables" <"$here/templates/orchestrator.conf.template" >"$out_dir/conf.d/orchestrator.conf"
+# Every template, as the nginx image does it (it renders all of /etc/nginx/templates).
+for template in "$here"/templates/*.conf.template; do
+  name=$(basename "$template" .template)
+  envsubst "$variables" <"$template" >"$out_dir/conf.d/$name"
+done

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { PreviewHostMode } from '../shared/bundle.ts';
 import type { Logger } from '../shared/log/index.ts';
 import { allowGetAndHead } from './serve-bundle/allow-get-and-head.ts';
 import { answerClientError } from './serve-bundle/answer-client-error.ts';
@@ -10,6 +11,12 @@ import { serveBundle } from './serve-bundle/serve-bundle.ts';
 export interface PreviewAppOptions {
   /** PREVIEWS_DIR, the bundle root shared with the worker; created when missing. */
   previewsDir: string;
+  /** PREVIEW_HOST_MODE: `path` (default) serves `/p/<id>/`; `subdomain` serves `<id>.<host of baseUrl>/`. */
+  hostMode?: PreviewHostMode;
+  /** PREVIEW_BASE_URL; subdomain mode takes the preview host name from it. */
+  baseUrl?: string;
+  /** The clock preview expiry is judged by; tests move it. Default: the real one. */
+  now?: () => Date;
   /** Where errors are logged; `false` or unset logs nothing (tests). Requests themselves are not logged. */
   logger?: Logger | false;
 }
@@ -34,7 +41,12 @@ export async function buildPreviewApp(options: PreviewAppOptions): Promise<Fasti
   await app.register(allowGetAndHead);
   await app.register(plainErrorReplies);
   app.get('/health', { schema: { response: { 200: healthSchema } } }, async () => ({ status: 'ok' }));
-  await app.register(serveBundle, { previewsDir: options.previewsDir });
+  await app.register(serveBundle, {
+    previewsDir: options.previewsDir,
+    hostMode: options.hostMode,
+    previewHost: options.baseUrl ? new URL(options.baseUrl).hostname : undefined,
+    now: options.now,
+  });
   return app;
 }
 

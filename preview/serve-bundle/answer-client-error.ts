@@ -14,6 +14,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     ...requiredSecurityHeaders,
     ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
     'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
     'content-length': String(Buffer.byteLength(body)),
     connection: 'close',
   };

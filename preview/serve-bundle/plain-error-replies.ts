@@ -8,6 +8,12 @@ import fp from 'fastify-plugin';
  */
 export const plainErrorReplies = fp(
   async function plainErrorReplies(app: FastifyInstance) {
+    // No answer but a file's (which says no-cache itself) may be stored: a 404 can turn into a
+    // preview a moment later, a redirect or 405 need not be remembered.
+    app.addHook('onSend', async (_request, reply) => {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+
     app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not Found\n'));
 
     app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { buildPreviewApp } from '../../preview/app.ts';
+import { buildPreviewApp, type PreviewAppOptions } from '../../preview/app.ts';
 import { newPreviewId } from '../../shared/bundle.ts';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/preview/', import.meta.url));
@@ -30,10 +30,10 @@ export interface PreviewTestServer {
   close(): Promise<void>;
 }
 
-/** A preview app on 127.0.0.1, port 0, over its own temporary previews dir. */
-export async function startPreviewTestServer(): Promise<PreviewTestServer> {
+/** A preview app on 127.0.0.1, port 0, over its own temporary previews dir; `options` as buildPreviewApp takes them. */
+export async function startPreviewTestServer(options: Omit<PreviewAppOptions, 'previewsDir'> = {}): Promise<PreviewTestServer> {
   const previewsDir = await mkdtemp(path.join(os.tmpdir(), 'preview-test-'));
-  const app = await buildPreviewApp({ previewsDir });
+  const app = await buildPreviewApp({ previewsDir, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -48,11 +48,20 @@ export async function startPreviewTestServer(): Promise<PreviewTestServer> {
   };
 }
 
-/** Copies `tests/fixtures/preview/<name>/` to `<previewsDir>/<new id>/`, filling `{{KEY}}` placeholders in index.html. */
-export async function publishFixture(previewsDir: string, name: string, placeholders: Record<string, string> = {}): Promise<string> {
+/**
+ * Copies `tests/fixtures/preview/<name>/` to `<previewsDir>/<new id>/`, filling `{{KEY}}` placeholders
+ * in index.html. With `expiresAt`, also writes the `.meta.json` the worker writes at publish time.
+ */
+export async function publishFixture(
+  previewsDir: string,
+  name: string,
+  placeholders: Record<string, string> = {},
+  options: { expiresAt?: Date } = {},
+): Promise<string> {
   const previewId = newPreviewId();
   const bundleDir = path.join(previewsDir, previewId);
   await cp(path.join(fixturesDir, name), bundleDir, { recursive: true });
+  if (options.expiresAt) await writeFile(path.join(bundleDir, '.meta.json'), JSON.stringify({ expiresAt: options.expiresAt.toISOString() }));
   if (Object.keys(placeholders).length > 0) {
     const indexPath = path.join(bundleDir, 'index.html');
     let html = await readFile(indexPath, 'utf8');
@@ -83,6 +92,14 @@ export function rawRequest(port: number, method: string, target: string, headers
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Writes one raw page as `<previewsDir>/<new id>/index.html`, exactly as given: no worker, no sanitizer. */
+export async function publishRawPage(previewsDir: string, html: string): Promise<string> {
+  const previewId = newPreviewId();
+  await mkdir(path.join(previewsDir, previewId));
+  await writeFile(path.join(previewsDir, previewId, 'index.html'), html);
+  return previewId;
 }
 
 /** Every required header, with exactly the required value; and nothing that would undo them. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,20 @@ describe('serving a published bundle', () => {
   it('serves a .txt file as text/plain', async () => {
     const response = await fetch(`${server.baseUrl}/p/${previewId}/notes.txt`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain(;|$)/);
+  });
+
+  it('serves .svg as an image and .ico with its icon type, from the bundle rules\' own table', async () => {
+    await writeFile(path.join(server.previewsDir, previewId, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    await writeFile(path.join(server.previewsDir, previewId, 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
+    expect((await fetch(`${server.baseUrl}/p/${previewId}/logo.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch(`${server.baseUrl}/p/${previewId}/favicon.ico`)).headers.get('content-type')).toBe('image/x-icon');
+  });
+
+  it.each(['app.js', 'page.htm', 'data.json', 'font.woff2', 'README'])('never serves %s, a type no bundle may hold, even if it is on disk', async (name) => {
+    await writeFile(path.join(server.previewsDir, previewId, name), 'alert(1)');
+    const response = await fetch(`${server.baseUrl}/p/${previewId}/${name}`);
+    expect(response.status).toBe(404);
+    expectSecurityHeaders(response.headers);
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {

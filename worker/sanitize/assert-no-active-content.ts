@@ -1,4 +1,4 @@
-import { html as spec, parse } from 'parse5';
+import { html as spec, parse, parseFragment } from 'parse5';
 import { UnsafeBundleError } from '../../shared/errors.ts';
 import { decodeCssEscapes } from './css-blocks.ts';
 import { forEachElement, ownText, type Element } from './html-tree.ts';
@@ -13,14 +13,17 @@ import { effectiveScheme, isImageDataUrl } from './url-policy.ts';
 const FORBIDDEN_ELEMENTS = new Set([
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'portal', 'fencedframe',
   'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'base', 'link', 'noscript', 'template',
-  'xmp', 'plaintext', 'noembed', 'noframes', 'video', 'audio', 'source', 'track', 'canvas',
+  'xmp', 'plaintext', 'noembed', 'noframes', 'video', 'audio', 'source', 'track', 'canvas', 'area', 'map',
 ]);
 
 /** Attributes a browser fetches or navigates to. */
 const URL_ATTRIBUTES = new Set([
-  'href', 'src', 'srcset', 'imagesrcset', 'action', 'formaction', 'xlink:href', 'poster', 'background',
-  'cite', 'data', 'ping', 'codebase', 'lowsrc', 'dynsrc', 'longdesc', 'manifest', 'usemap',
+  'href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background',
+  'cite', 'data', 'codebase', 'lowsrc', 'dynsrc', 'longdesc', 'manifest', 'usemap',
 ]);
+
+/** Attributes the sanitizer never publishes, whatever their value: each makes the browser send something. */
+const NEVER_ATTRIBUTES = new Set(['srcset', 'imagesrcset', 'ping', 'attributionsrc', 'srcdoc', 'http-equiv']);
 
 export function assertNoActiveContent(html: string, path: string): void {
   forEachElement(parse(html), (element) => {
@@ -35,14 +38,19 @@ export function assertSafeStylesheet(css: string, path: string): void {
   if (problem) throw new UnsafeBundleError(`unsafe CSS survived sanitizing in ${path}: ${problem}`);
 }
 
+/** The same check for a sanitized `.svg` file (or an SVG data: URL's content). */
+export function assertSafeSvg(svg: string, path: string): void {
+  const problem = findSvgProblem(svg);
+  if (problem) throw new UnsafeBundleError(`active content survived sanitizing in ${path}: ${problem}`);
+}
+
 function findProblem(element: Element): string | undefined {
   const tag = element.tagName;
   if (element.namespaceURI !== spec.NS.HTML) return `<${tag}> in a foreign (SVG/MathML) namespace`;
   if (FORBIDDEN_ELEMENTS.has(tag)) return `a <${tag}> element`;
   for (const { name, value } of element.attrs) {
     if (name.toLowerCase().startsWith('on')) return `an event handler ${name}= on <${tag}>`;
-    if (name === 'http-equiv') return `<${tag} http-equiv>`;
-    if (name === 'srcdoc') return `srcdoc on <${tag}>`;
+    if (NEVER_ATTRIBUTES.has(name)) return `${name}= on <${tag}>`;
     if (URL_ATTRIBUTES.has(name)) {
       const problem = findUrlProblem(name, value);
       if (problem) return `${problem} in ${name}= on <${tag}>`;
@@ -51,6 +59,13 @@ function findProblem(element: Element): string | undefined {
       const problem = findCssProblem(value);
       if (problem) return `${problem} in a style attribute on <${tag}>`;
     }
+    if (name === 'charset' && value.trim().toLowerCase() !== 'utf-8') return `a ${value} charset`;
+  }
+  if (tag === 'a' && element.attrs.some((attr) => attr.name === 'target')) {
+    // A link that opens another tab must not hand it a window reference or our URL.
+    const target = element.attrs.find((attr) => attr.name === 'target')!.value;
+    const rel = (element.attrs.find((attr) => attr.name === 'rel')?.value ?? '').toLowerCase().split(/\s+/);
+    if (target !== '_blank' || !rel.includes('noopener') || !rel.includes('noreferrer')) return `a link with target="${target}" rel="${rel.join(' ')}"`;
   }
   if (tag === 'style') {
     const problem = findCssProblem(ownText(element));
@@ -62,11 +77,24 @@ function findProblem(element: Element): string | undefined {
 function findUrlProblem(attribute: string, value: string): string | undefined {
   const scheme = effectiveScheme(value);
   if (scheme === 'javascript' || scheme === 'vbscript') return `a ${scheme}: URL`;
-  if (scheme === 'data') return isImageDataUrl(value.trim()) ? undefined : 'a data: URL that is not an image';
+  if (scheme === 'data') return isPublishableDataUrl(value) ? undefined : 'a data: URL that is not a safe image';
   // Links may leave the site (that is what they are for); nothing else may load from outside.
   if (attribute === 'href') return scheme === undefined || scheme === 'https' || scheme === 'mailto' ? undefined : `a ${scheme}: link`;
   if (scheme !== undefined || /^[\s\\/]*[\\/]/.test(value)) return 'an external or root-relative URL';
   return undefined;
+}
+
+/**
+ * An image a page may show inline: a raster image, or an SVG only when base64-encoded (as the
+ * sanitizer writes them) and its drawing passes the SVG check too. Fonts pass in CSS only.
+ */
+function isPublishableDataUrl(value: string, allowFonts = false): boolean {
+  const url = value.replace(/[\s\u0000-\u001f]+/g, '');
+  const svg = /^data:image\/svg\+xml;base64,([A-Za-z0-9+/]*={0,2})$/i.exec(url);
+  if (svg) return findSvgProblem(Buffer.from(svg[1]!, 'base64').toString('utf8')) === undefined;
+  if (/^data:image\/(?:x-icon|vnd\.microsoft\.icon);base64,[A-Za-z0-9+/]*={0,2}$/i.test(url)) return true;
+  if (allowFonts && /^data:font\/(?:woff2?|ttf|otf)(?:;base64)?,[a-z0-9+/=%._~-]*$/i.test(url)) return true;
+  return isImageDataUrl(url);
 }
 
 /** Anything in CSS that fetches from outside the bundle or executes. Escapes and comments removed first. */
@@ -77,9 +105,44 @@ function findCssProblem(css: string): string | undefined {
   for (const match of text.matchAll(/url\s*\(\s*["']?([^"')]*)/gi)) {
     const url = match[1]!.trim();
     const scheme = effectiveScheme(url);
-    if (scheme === 'data' ? !/^data:(?:image|font)\//i.test(url) : scheme !== undefined || /^[\\/]/.test(url)) {
+    if (scheme === 'data' ? !isPublishableDataUrl(url, true) : scheme !== undefined || /^[\\/]/.test(url)) {
       return `url(${url.slice(0, 60)})`;
     }
+  }
+  return undefined;
+}
+
+/** SVG elements that run script, embed HTML, load or link to anything, or rewrite attributes over time. */
+const FORBIDDEN_SVG_ELEMENTS = new Set([
+  'script', 'foreignObject', 'image', 'feImage', 'a', 'animate', 'animateMotion', 'animateTransform', 'set',
+  'discard', 'handler', 'listener', 'iframe', 'video', 'audio', 'canvas', 'object', 'embed',
+]);
+
+function findSvgProblem(svg: string): string | undefined {
+  const fragment = parseFragment(svg);
+  const roots = fragment.childNodes.filter((node): node is Element => 'tagName' in node);
+  const root = roots[0];
+  if (roots.length !== 1 || !root || root.tagName !== 'svg' || root.namespaceURI !== spec.NS.SVG) return 'not a single <svg> drawing';
+  let problem: string | undefined;
+  forEachElement(fragment, (element) => {
+    problem ??= findSvgElementProblem(element);
+  });
+  return problem;
+}
+
+function findSvgElementProblem(element: Element): string | undefined {
+  const tag = element.tagName;
+  if (element.namespaceURI !== spec.NS.SVG) return `<${tag}> outside the SVG namespace`;
+  if (FORBIDDEN_SVG_ELEMENTS.has(tag)) return `an SVG <${tag}>`;
+  for (const { name, value } of element.attrs) {
+    if (name.toLowerCase().startsWith('on')) return `an event handler ${name}= on SVG <${tag}>`;
+    if (name === 'href' && !/^\s*#/.test(value)) return `href="${value.slice(0, 60)}" on SVG <${tag}>`;
+    const urls = [...decodeCssEscapes(value).matchAll(/url\s*\(\s*["']?([^"')]*)/gi)];
+    if (urls.some((match) => !match[1]!.trim().startsWith('#'))) return `an outside url() in ${name}= on SVG <${tag}>`;
+  }
+  if (tag === 'style') {
+    const text = decodeCssEscapes(ownText(element));
+    if (/@import|url\s*\(\s*["']?(?!#)|expression\s*\(|javascript\s*:/i.test(text)) return 'an outside reference in an SVG <style>';
   }
   return undefined;
 }

@@ -24,19 +24,28 @@ const BANNED_PROPERTIES = new Set(['behavior', '-ms-behavior', 'binding', '-moz-
 const DANGEROUS =
   /expression\s*\(|javascript\s*:|vbscript\s*:|-moz-binding|@import|image-set\s*\(|(?:^|[^\w-])(?:image|src|attr|paint)\s*\(|cross-fade\s*\(|element\s*\(/i;
 
+export interface CssOptions {
+  /**
+   * Replaces each bundle-relative `url()` (a bundle file) with what the page can actually load:
+   * a data: URL of that file, or undefined to drop the declaration (no such image). Unset, such
+   * URLs are kept as they are.
+   */
+  resolveUrl?: (url: string) => string | undefined;
+}
+
 /** A whole stylesheet: `<style>` content or a `.css` file. */
-export function sanitizeStylesheet(css: string): string {
-  const rules = css.length ? parseCssBlocks(css).flatMap((node) => cleanRule(node, 0) ?? []) : [];
+export function sanitizeStylesheet(css: string, options: CssOptions = {}): string {
+  const rules = css.length ? parseCssBlocks(css).flatMap((node) => cleanRule(node, 0, options) ?? []) : [];
   return escapeEndTags(rules.join('\n'));
 }
 
 /** A `style=""` attribute value: declarations only, nested blocks dropped. */
-export function sanitizeStyleAttribute(css: string): string {
-  const declarations = parseCssBlocks(css).flatMap((node) => (node.kind === 'statement' ? (cleanDeclaration(node) ?? []) : []));
+export function sanitizeStyleAttribute(css: string, options: CssOptions = {}): string {
+  const declarations = parseCssBlocks(css).flatMap((node) => (node.kind === 'statement' ? (cleanDeclaration(node, options) ?? []) : []));
   return escapeEndTags(declarations.join('; '));
 }
 
-function cleanRule(node: CssNode, depth: number): string | undefined {
+function cleanRule(node: CssNode, depth: number, options: CssOptions): string | undefined {
   const pad = '  '.repeat(depth);
   if (node.broken) return undefined;
   if (node.kind === 'statement') {
@@ -50,26 +59,26 @@ function cleanRule(node: CssNode, depth: number): string | undefined {
   if (prelude.startsWith('@')) {
     // A name spelled with escapes (`@\69mport`) does not match and is dropped.
     const name = /^@(-?[a-z][a-z-]*)(?=[\s(]|$)/i.exec(prelude)?.[1]?.toLowerCase();
-    if (name && RULE_BLOCK_AT_RULES.has(name)) body = node.children.flatMap((child) => cleanRule(child, depth + 1) ?? []);
-    else if (name && DECLARATION_BLOCK_AT_RULES.has(name)) body = cleanDeclarationBlock(node.children, depth + 1);
+    if (name && RULE_BLOCK_AT_RULES.has(name)) body = node.children.flatMap((child) => cleanRule(child, depth + 1, options) ?? []);
+    else if (name && DECLARATION_BLOCK_AT_RULES.has(name)) body = cleanDeclarationBlock(node.children, depth + 1, options);
     else return undefined;
   } else {
-    body = cleanDeclarationBlock(node.children, depth + 1);
+    body = cleanDeclarationBlock(node.children, depth + 1, options);
   }
   return body.length ? `${pad}${prelude} {\n${body.join('\n')}\n${pad}}` : undefined;
 }
 
 /** Declarations, plus nested rules (CSS nesting) judged like top-level ones. */
-function cleanDeclarationBlock(nodes: CssNode[], depth: number): string[] {
+function cleanDeclarationBlock(nodes: CssNode[], depth: number, options: CssOptions): string[] {
   const pad = '  '.repeat(depth);
   return nodes.flatMap((node) => {
-    if (node.kind === 'block') return cleanRule(node, depth) ?? [];
-    const declaration = cleanDeclaration(node);
+    if (node.kind === 'block') return cleanRule(node, depth, options) ?? [];
+    const declaration = cleanDeclaration(node, options);
     return declaration ? `${pad}${declaration};` : [];
   });
 }
 
-function cleanDeclaration(node: CssNode & { kind: 'statement' }): string | undefined {
+function cleanDeclaration(node: CssNode & { kind: 'statement' }, options: CssOptions): string | undefined {
   if (node.broken) return undefined;
   // Property names must be plain: an escaped name is either a trick or a typo.
   const match = /^(--[\w-]+|-?[a-z][a-z0-9-]*)\s*:([\s\S]*)$/i.exec(node.text);
@@ -77,7 +86,28 @@ function cleanDeclaration(node: CssNode & { kind: 'statement' }): string | undef
   const [, name = '', rawValue = ''] = match;
   const value = rawValue.trim();
   if (BANNED_PROPERTIES.has(name.toLowerCase()) || !value || !isSafeText(value)) return undefined;
-  return `${name}: ${value}`;
+  const resolved = options.resolveUrl ? inlineBundleUrls(value, options.resolveUrl) : value;
+  return resolved === undefined ? undefined : `${name}: ${resolved}`;
+}
+
+/**
+ * `url(img/a.png)` → `url("data:image/png;base64,…")`, for a value that already passed isSafeText.
+ * Undefined (drop the declaration) when a bundle file is missing, or when a url() is spelled with
+ * escapes: rewriting those reliably would take a real tokenizer, and no honest page needs them.
+ */
+function inlineBundleUrls(value: string, resolveUrl: (url: string) => string | undefined): string | undefined {
+  if (!/url\s*\(/i.test(decodeCssEscapes(value))) return value;
+  if (value.includes('\\')) return undefined;
+  let missing = false;
+  const rewritten = value.replace(/url\s*\(\s*(["']?)([^"'()\s]*)\1\s*\)/gi, (whole, _quote: string, url: string) => {
+    if (/^data:/i.test(url)) return whole;
+    const dataUrl = resolveUrl(url);
+    if (dataUrl === undefined) missing = true;
+    return `url("${dataUrl}")`;
+  });
+  // Every url() left must now be a data: URL, or something was not matched above.
+  if (missing || !urlArguments(rewritten).every((url) => url !== undefined && /^data:/i.test(url))) return undefined;
+  return rewritten;
 }
 
 /** True when the text neither loads from outside the bundle nor runs anything, escapes decoded. */

@@ -4,15 +4,25 @@ import { forEachElement, ownText, type Element } from './html-tree.ts';
 import { sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.ts';
 import { classifyHref, isAllowedImageSrc } from './url-policy.ts';
 
+export interface HtmlDocumentOptions {
+  /** Already cleaned CSS that goes into `<head>` as `<style>` (the page's linked bundle stylesheets): `<link>` is never kept. */
+  inlineStylesheets?: string[];
+  /**
+   * The data: URL of the bundle image a bundle-relative URL (in `<img src>` or CSS `url()`) points
+   * to, or undefined when there is none — then the reference is removed. A preview page cannot load
+   * even its own files (sandboxed, opaque origin), so images are inlined. Unset, such URLs stay.
+   */
+  resolveUrl?: (url: string) => string | undefined;
+}
+
 /**
  * A whole HTML document → the same document with only static, self-contained content left.
  * Two passes: sanitize-html applies the tag/attribute/URL allowlist; then parse5 (which parses
- * like a browser) cleans every `<style>` and `style=""` with our CSS rules and re-serializes, so
- * the CSS we checked is exactly the CSS the browser will see.
- * `inlineStylesheets` (already cleaned CSS) go into `<head>` as `<style>`: `<link>` is never kept.
+ * like a browser) cleans every `<style>` and `style=""` with our CSS rules, inlines bundle images
+ * and re-serializes, so the CSS we checked is exactly the CSS the browser will see.
  */
-export function sanitizeHtmlDocument(document: string, options: { inlineStylesheets?: string[] } = {}): string {
-  return finishDocument(sanitizeHtml(document, ALLOWLIST), options.inlineStylesheets ?? []);
+export function sanitizeHtmlDocument(document: string, options: HtmlDocumentOptions = {}): string {
+  return finishDocument(sanitizeHtml(document, ALLOWLIST), options);
 }
 
 const ALLOWED_TAGS = [
@@ -78,8 +88,9 @@ const ALLOWLIST: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'meta' && !frame.attribs.name,
 };
 
-/** Second pass: doctype, charset, linked stylesheets inlined, every bit of CSS cleaned. */
-function finishDocument(sanitized: string, inlineStylesheets: string[]): string {
+/** Second pass: doctype, charset, linked stylesheets and bundle images inlined, every bit of CSS cleaned. */
+function finishDocument(sanitized: string, options: HtmlDocumentOptions): string {
+  const { inlineStylesheets = [], resolveUrl } = options;
   // The doctype keeps the page out of quirks mode; sanitize-html drops the original one.
   const document = parse(`<!DOCTYPE html>${sanitized}`);
   const styles: Element[] = [];
@@ -87,14 +98,15 @@ function finishDocument(sanitized: string, inlineStylesheets: string[]): string 
   forEachElement(document, (element) => {
     if (element.tagName === 'head' && !head) head = element;
     if (element.tagName === 'style') styles.push(element);
+    if (element.tagName === 'img' && resolveUrl) inlineImage(element, resolveUrl);
     const style = element.attrs.find((attr) => attr.name === 'style');
     if (style) {
-      style.value = sanitizeStyleAttribute(style.value);
+      style.value = sanitizeStyleAttribute(style.value, { resolveUrl });
       if (!style.value) element.attrs = element.attrs.filter((attr) => attr !== style);
     }
   });
   for (const style of styles) {
-    const css = sanitizeStylesheet(ownText(style));
+    const css = sanitizeStylesheet(ownText(style), { resolveUrl });
     if (!css) {
       tree.detachNode(style);
       continue;
@@ -114,6 +126,15 @@ function finishDocument(sanitized: string, inlineStylesheets: string[]): string 
     }
   }
   return serialize(document);
+}
+
+/** `<img src="logo.png">` → the image inlined as a data: URL; a src naming no bundle image is removed. */
+function inlineImage(img: Element, resolveUrl: (url: string) => string | undefined): void {
+  const src = img.attrs.find((attr) => attr.name === 'src');
+  if (!src || /^data:/i.test(src.value.trim())) return;
+  const dataUrl = resolveUrl(src.value);
+  if (dataUrl) src.value = dataUrl;
+  else img.attrs = img.attrs.filter((attr) => attr !== src);
 }
 
 function element(tagName: string, attributes: Record<string, string>): Element {

@@ -15,6 +15,34 @@ export function isBundleRelativeUrl(url: string): boolean {
   return bundlePathPattern.test(path) && !path.split('/').includes('..') && /^[\w\-.~%&=+:/?#]*$/.test(suffix);
 }
 
+/**
+ * A file of this bundle used as a resource (an image, a stylesheet): like a bundle-relative URL,
+ * but it may start with `../` to climb out of the page's folder (`css/site.css` → `../img/a.png`).
+ * Resolution never leaves the bundle: like a browser's, it stops at the root.
+ */
+export function isBundleResourceUrl(url: string): boolean {
+  return isBundleRelativeUrl(url.replace(/^(?:\.\.?\/)+/, ''));
+}
+
+/**
+ * The bundle path a bundle-relative URL in the file at `fromPath` points to (query and fragment
+ * ignored), or undefined when it does not name a file of this bundle.
+ */
+export function resolveBundleUrl(url: string, fromPath: string): string | undefined {
+  const trimmed = url.trim();
+  if (!isBundleResourceUrl(trimmed)) return undefined;
+  const base = new URL(fromPath, 'https://bundle.invalid/');
+  const resolved = new URL(trimmed, base);
+  if (resolved.origin !== base.origin) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(resolved.pathname.slice(1));
+  } catch {
+    return undefined;
+  }
+  return bundlePathPattern.test(path) ? path : undefined;
+}
+
 const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp)(?:;base64)?,[a-z0-9+/=%._~-]*$/i;
 const FONT_DATA_URL = /^data:font\/(?:woff2?|ttf|otf)(?:;base64)?,[a-z0-9+/=%._~-]*$/i;
 
@@ -25,13 +53,13 @@ export function isImageDataUrl(url: string): boolean {
 /** An `<img src>`: an inline raster image or a bundle file. */
 export function isAllowedImageSrc(src: string): boolean {
   const url = src.trim();
-  return isImageDataUrl(url) || isBundleRelativeUrl(url);
+  return isImageDataUrl(url) || isBundleResourceUrl(url);
 }
 
 /** A `url(…)` inside CSS: as for images, plus inline fonts for `@font-face`. */
 export function isAllowedCssUrl(raw: string): boolean {
   const url = raw.trim();
-  return isImageDataUrl(url) || FONT_DATA_URL.test(url.replace(/\s+/g, '')) || isBundleRelativeUrl(url);
+  return isImageDataUrl(url) || FONT_DATA_URL.test(url.replace(/\s+/g, '')) || isBundleResourceUrl(url);
 }
 
 export type HrefKind = 'external' | 'internal' | 'blocked';

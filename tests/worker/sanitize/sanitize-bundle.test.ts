@@ -7,16 +7,25 @@ import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sanitize/${name}`, import.meta.url), 'utf8');
 
-function bundleOf(files: Record<string, string>): Bundle {
-  return { title: 'Test', summary: '', files: Object.entries(files).map(([path, content]) => ({ path, content })) };
+/** Bundle files by path; images (binary types) are given as bytes and sent base64-encoded. */
+function bundleOf(files: Record<string, string | Buffer>): Bundle {
+  return {
+    title: 'Test',
+    summary: '',
+    files: Object.entries(files).map(([path, content]) =>
+      typeof content === 'string' ? { path, content } : { path, content: content.toString('base64'), encoding: 'base64' as const },
+    ),
+  };
 }
 
 /** index.html of the sanitized bundle. */
-function sanitizedPage(html: string, otherFiles: Record<string, string> = {}): string {
+function sanitizedPage(html: string, otherFiles: Record<string, string | Buffer> = {}): string {
   return sanitizeBundle(bundleOf({ 'index.html': html, ...otherFiles })).files.find((f) => f.path === 'index.html')!.content;
 }
 
-const hostile = sanitizedPage(fixture('hostile-page.html'));
+/** Just enough bytes to carry the JPEG signature the sanitizer checks. */
+const heroJpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+const hostile = sanitizedPage(fixture('hostile-page.html'), { 'images/hero.jpg': heroJpeg });
 
 describe('sanitizeBundle on a hostile page', () => {
   it('removes script elements and their code', () => {
@@ -88,9 +97,9 @@ describe('sanitizeBundle on a hostile page', () => {
     expect(hostile.match(/charset/g)).toHaveLength(1);
   });
 
-  it('keeps the clean parts of <style>: plain rules, bundle-relative url(), media queries', () => {
+  it('keeps the clean parts of <style>: plain rules, bundle images (inlined as data: URLs), media queries', () => {
     expect(hostile).toMatch(/<style>[\s\S]*font-family: system-ui;[\s\S]*<\/style>/);
-    expect(hostile).toContain("background-image: url('images/hero.jpg');");
+    expect(hostile).toContain(`background-image: url("data:image/jpeg;base64,${heroJpeg.toString('base64')}");`);
     expect(hostile).toMatch(/@media \(max-width: 600px\) \{\s*\.hero \{\s*padding: 1rem;/);
   });
 
@@ -121,7 +130,7 @@ describe('sanitizeBundle on a hostile page', () => {
 
 describe('sanitizeBundle on a well-behaved page', () => {
   const css = 'body { margin: 0; }\n.rides { background: url(https://cdn.example/bg.png); display: grid; }';
-  const bundle = sanitizeBundle(bundleOf({ 'index.html': fixture('well-behaved-page.html'), 'styles.css': css, 'notes.txt': 'plain <b>text</b>', 'logo.png': 'not really a png' }));
+  const bundle = sanitizeBundle(bundleOf({ 'index.html': fixture('well-behaved-page.html'), 'styles.css': css, 'notes.txt': 'plain <b>text</b>' }));
   const page = bundle.files.find((f) => f.path === 'index.html')!.content;
 
   it('inlines the linked bundle stylesheet, cleaned, since <link> is never published', () => {
@@ -135,7 +144,7 @@ describe('sanitizeBundle on a well-behaved page', () => {
     expect(page).toContain('<nav aria-label="Main">');
   });
 
-  it('keeps styles.css (cleaned) and .txt files as they are, and drops other files', () => {
+  it('keeps styles.css (cleaned) and .txt files as they are', () => {
     expect(bundle.files.map((f) => f.path)).toEqual(['index.html', 'styles.css', 'notes.txt']);
     expect(bundle.files[1]!.content).not.toContain('cdn.example');
     expect(bundle.files[2]!.content).toBe('plain <b>text</b>');
@@ -164,6 +173,15 @@ describe('the final check (assertNoActiveContent) on its own', () => {
     ['an @import', '<style>@import "a.css";</style>'],
     ['an escaped external url()', '<style>p{background:\\75 rl(https://evil.example/a.png)}</style>'],
     ['an external url() in a style attribute', '<p style="background:url(//evil.example/a.png)">a</p>'],
+    ['a srcset, whatever it lists', '<img srcset="a.png 1x, https://evil.example/b.png 2x">'],
+    ['a ping on a link', '<a href="https://example.org/" ping="p.html">a</a>'],
+    ['an attributionsrc', '<img src="a.png" attributionsrc="https://evil.example/attr">'],
+    ['a new-tab link that keeps its opener', '<a href="https://example.org/" target="_blank">a</a>'],
+    ['a link into a named window', '<a href="https://example.org/" target="leak" rel="noopener noreferrer">a</a>'],
+    ['a charset other than UTF-8', '<meta charset="utf-7">'],
+    ['an image map area', '<map><area href="https://evil.example/"></map>'],
+    ['an SVG data: URL with script in it', `<img src="data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64')}">`],
+    ['an SVG data: URL that is not base64', '<img src="data:image/svg+xml,<svg xmlns=&quot;http://www.w3.org/2000/svg&quot;></svg>">'],
   ];
   it.each(cases)('refuses %s', (_name, html) => {
     expect(() => assertNoActiveContent(html, 'index.html')).toThrow(UnsafeBundleError);
@@ -171,5 +189,29 @@ describe('the final check (assertNoActiveContent) on its own', () => {
 
   it('accepts the sanitized hostile page', () => {
     expect(() => assertNoActiveContent(hostile, 'index.html')).not.toThrow();
+  });
+});
+
+describe('the elements a page never keeps', () => {
+  it.each([
+    ['svg', '<svg><text>payload</text></svg>'],
+    ['math', '<math><mtext>payload</mtext></math>'],
+    ['textarea', '<textarea>payload</textarea>'],
+    ['xmp', '<xmp>payload</xmp>'],
+    ['noscript', '<noscript>payload</noscript>'],
+    ['template', '<template>payload</template>'],
+    ['iframe', '<iframe srcdoc="payload">payload</iframe>'],
+    ['object', '<object data="x.svg">payload</object>'],
+    ['embed', '<embed src="payload.svg">'],
+    ['form', '<form action="https://evil.example/payload"></form>'],
+    ['input', '<input value="payload">'],
+    ['base', '<base href="https://evil.example/payload">'],
+    ['link', '<link rel="stylesheet" href="https://evil.example/payload.css">'],
+    ['meta http-equiv', '<meta http-equiv="refresh" content="0;url=https://evil.example/payload">'],
+  ])('drops <%s> and what it holds', (tag, html) => {
+    const page = sanitizedPage(`<p>kept</p>${html}`);
+    expect(page).not.toMatch(tag === 'meta http-equiv' ? /http-equiv/i : new RegExp(`<${tag}[\\s>]`, 'i'));
+    expect(page).not.toContain('payload');
+    expect(page).toContain('<p>kept</p>');
   });
 });

@@ -1,0 +1,71 @@
+import { lstat, readFile } from 'node:fs/promises';
+import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+
+type Node = DefaultTreeAdapterTypes.Node;
+type Element = DefaultTreeAdapterTypes.Element;
+
+/**
+ * The few things in a page that make a browser reach another host although our CSP forbids the
+ * load, found by testing real Chromium (tests/preview/corpus-behind-headers.test.ts) and by the
+ * specs: a frame's origin is pre-connected (DNS, TCP, TLS with the host name) before frame-src
+ * blocks it; resource hints (`dns-prefetch`, `preconnect`, …) are not governed by CSP; a meta
+ * refresh is a navigation, which CSP does not govern either. The sanitizer never publishes any of
+ * them, so a page that has one did not come from the worker: it is refused, not served.
+ * Everything else a hostile page may hold is the CSP's job.
+ */
+const FRAME_ELEMENTS = new Set(['iframe', 'frame', 'object', 'embed', 'portal', 'fencedframe']);
+const RESOURCE_HINTS = new Set(['dns-prefetch', 'preconnect', 'prefetch', 'prerender', 'preload', 'modulepreload', 'next']);
+
+/** Bundles are at most 2 MiB; a page far past that did not come from the worker either. */
+const maxPageBytes = 4 * 1024 * 1024;
+/** Verdicts by file identity, so a page is parsed once, not on every view. */
+const maxCachedVerdicts = 2000;
+
+export interface MarkupGate {
+  /** Why the page or SVG at `absolutePath` must not be served, or undefined when it may be. */
+  problemIn(absolutePath: string): Promise<string | undefined>;
+}
+
+export function createMarkupGate(): MarkupGate {
+  const verdicts = new Map<string, string | undefined>();
+  return {
+    async problemIn(absolutePath) {
+      const stats = await lstat(absolutePath);
+      if (stats.size > maxPageBytes) return `larger than ${maxPageBytes} bytes`;
+      const key = `${absolutePath}\0${stats.ino}\0${stats.size}\0${stats.mtimeMs}`;
+      if (verdicts.has(key)) return verdicts.get(key);
+      const problem = findUnstoppableMarkup(await readFile(absolutePath, 'utf8'));
+      if (verdicts.size >= maxCachedVerdicts) verdicts.clear();
+      verdicts.set(key, problem);
+      return problem;
+    },
+  };
+}
+
+/** The first element a browser would fetch or navigate with despite the CSP, described; else undefined. */
+export function findUnstoppableMarkup(html: string): string | undefined {
+  // Iterative, and into <template> contents: a hostile page nested deep cannot overflow the stack.
+  const pending: Node[] = [parse(html)];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if ('tagName' in node) {
+      const problem = problemOf(node);
+      if (problem) return problem;
+    }
+    const children = 'tagName' in node && node.tagName === 'template' ? (node as DefaultTreeAdapterTypes.Template).content.childNodes : 'childNodes' in node ? node.childNodes : [];
+    for (const child of children) pending.push(child);
+  }
+  return undefined;
+}
+
+function problemOf(element: Element): string | undefined {
+  const tag = element.tagName;
+  if (FRAME_ELEMENTS.has(tag)) return `a <${tag}>`;
+  const attribute = (name: string) => element.attrs.find((attr) => attr.name === name)?.value ?? '';
+  if (tag === 'link') {
+    const hint = attribute('rel').toLowerCase().split(/\s+/).find((rel) => RESOURCE_HINTS.has(rel));
+    if (hint) return `a <link rel="${hint}">`;
+  }
+  if (tag === 'meta' && attribute('http-equiv').trim().toLowerCase() === 'refresh') return 'a <meta http-equiv="refresh">';
+  return undefined;
+}

@@ -1,0 +1,39 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeBundle } from '../../../worker/publish-bundle/write-bundle.ts';
+import { schedulePreviewSweeps } from '../../../worker/sweep-previews/schedule-sweeps.ts';
+import { testLogger } from '../../support/test-config.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+
+let database: TestDatabase;
+let previewsDir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-sweeps-'));
+});
+
+afterAll(async () => {
+  await database?.drop();
+  await rm(previewsDir, { recursive: true, force: true });
+});
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+it('sweeps on its own, again and again, until stopped', async () => {
+  const first = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+  const sweeps = schedulePreviewSweeps({ db: database.db, previewsDir, log: testLogger(), firstDelayMs: 0, intervalMs: 20 });
+  try {
+    await expect.poll(() => exists(path.join(previewsDir, first)), { timeout: 5000 }).toBe(false);
+    // A later one is found by a later sweep.
+    const second = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+    await expect.poll(() => exists(path.join(previewsDir, second)), { timeout: 5000 }).toBe(false);
+  } finally {
+    await sweeps.stop();
+  }
+  const third = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await exists(path.join(previewsDir, third))).toBe(true);
+});

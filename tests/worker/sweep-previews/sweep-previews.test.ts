@@ -1,0 +1,115 @@
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildPreviewApp } from '../../../preview/app.ts';
+import type { Bundle } from '../../../shared/bundle.ts';
+import { writeBundle } from '../../../worker/publish-bundle/write-bundle.ts';
+import { sweepPreviews } from '../../../worker/sweep-previews/sweep-previews.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+
+let database: TestDatabase;
+let previewsDir: string;
+let jobId: string;
+const now = new Date('2030-03-01T00:00:00Z');
+const dayMs = 24 * 60 * 60 * 1000;
+const bundle: Bundle = { title: 'Cafe', summary: '', files: [{ path: 'index.html', content: '<h1>Cafe</h1>' }] };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const job = await database.db.insertInto('jobs').values({ chat_id: 1, prompt: 'a cafe' }).returning('id').executeTakeFirstOrThrow();
+  jobId = job.id;
+});
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+beforeEach(async () => {
+  if (previewsDir) await rm(previewsDir, { recursive: true, force: true });
+  previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-sweep-'));
+  await database.db.deleteFrom('previews').execute();
+});
+
+/** A preview as the worker publishes it: the bundle with its `.meta.json`, and its row. */
+async function publish(expiresAt: Date): Promise<string> {
+  const id = await writeBundle(previewsDir, bundle, { expiresAt });
+  await database.db.insertInto('previews').values({ id, job_id: jobId, title: 'Cafe', expires_at: expiresAt }).execute();
+  return id;
+}
+
+const exists = (...parts: string[]) => stat(path.join(previewsDir, ...parts)).then(() => true, () => false);
+const deletedAt = async (id: string) => (await database.db.selectFrom('previews').select('deleted_at').where('id', '=', id).executeTakeFirstOrThrow()).deleted_at;
+
+describe('sweepPreviews', () => {
+  it('deletes an expired preview\'s files, leaves a tombstone and marks its row deleted', async () => {
+    const expired = await publish(new Date(now.getTime() - dayMs));
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([expired]);
+    expect(await exists(expired)).toBe(false);
+    expect(await exists('.gone', expired)).toBe(true);
+    expect(await deletedAt(expired)).toEqual(now);
+  });
+
+  it('leaves a live preview alone', async () => {
+    const live = await publish(new Date(now.getTime() + dayMs));
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([]);
+    expect(await exists(live, 'index.html')).toBe(true);
+    expect(await deletedAt(live)).toBeNull();
+  });
+
+  it('removes the files of a preview an operator marked deleted', async () => {
+    const deleted = await publish(new Date(now.getTime() + dayMs));
+    await database.db.updateTable('previews').set({ deleted_at: new Date(now.getTime() - 1000) }).where('id', '=', deleted).execute();
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([deleted]);
+    expect(await exists(deleted)).toBe(false);
+    expect(await exists('.gone', deleted)).toBe(true);
+    expect(await deletedAt(deleted)).toEqual(new Date(now.getTime() - 1000));
+  });
+
+  it('removes an expired bundle that has no row (its job lost its lease after writing it)', async () => {
+    const orphan = await writeBundle(previewsDir, bundle, { expiresAt: new Date(now.getTime() - 1) });
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([orphan]);
+    expect(await exists(orphan)).toBe(false);
+  });
+
+  it('marks an expired row deleted even when its files are already gone, and is a no-op the second time', async () => {
+    const expired = await publish(new Date(now.getTime() - dayMs));
+    await rm(path.join(previewsDir, expired), { recursive: true });
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([expired]);
+    expect(await deletedAt(expired)).toEqual(now);
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([]);
+  });
+
+  it('removes a staging folder a crashed write left behind an hour ago, not one being written now', async () => {
+    const stale = path.join(previewsDir, '.tmp-stale');
+    const fresh = path.join(previewsDir, '.tmp-fresh');
+    await mkdir(stale);
+    await mkdir(fresh);
+    await writeFile(path.join(stale, 'index.html'), 'half');
+    const twoHoursAgo = new Date(now.getTime() - 2 * 60 * 60 * 1000);
+    await utimes(stale, twoHoursAgo, twoHoursAgo);
+    await utimes(fresh, now, now);
+    await sweepPreviews({ db: database.db, previewsDir, now });
+    expect((await readdir(previewsDir)).sort()).toEqual(['.tmp-fresh']);
+  });
+
+  it('copes with a previews folder that does not exist yet', async () => {
+    await rm(previewsDir, { recursive: true });
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([]);
+  });
+
+  it('makes the preview server answer 410 for a swept preview, where it had served the page', async () => {
+    const expired = await publish(new Date(now.getTime() - dayMs));
+    // A preview clock before the expiry: only the tombstone can make it answer 410.
+    const app = await buildPreviewApp({ previewsDir, now: () => new Date(now.getTime() - 2 * dayMs) });
+    try {
+      expect((await app.inject({ method: 'GET', url: `/p/${expired}/` })).statusCode).toBe(200);
+      await sweepPreviews({ db: database.db, previewsDir, now });
+      const gone = await app.inject({ method: 'GET', url: `/p/${expired}/` });
+      expect(gone.statusCode).toBe(410);
+      expect(gone.body).not.toContain('<h1>Cafe</h1>');
+    } finally {
+      await app.close();
+    }
+  });
+});
