@@ -4,18 +4,20 @@ import type { Database } from '../../shared/db/schema.ts';
 import { words } from '../../shared/telegram/words.ts';
 import { recordUpdate, type TransactionFlavor } from '../dedup/record-update.ts';
 import { createJob } from '../jobs/create-job.ts';
+import { refuseBannedUsers } from './refuse-banned-users.ts';
 
 export type BotContext = Context & TransactionFlavor;
 
 /**
- * What the bot does with an update, in order: dedupe it, then in a private chat turn text into a
- * job and answer anything else with a short explanation. Answers go back in the webhook response
- * (grammY's webhook reply), so the webhook never waits on the Bot API.
+ * What the bot does with an update, in order: dedupe it, then in a private chat refuse blocked
+ * users, turn text into a job and answer anything else with a short explanation. Answers go back
+ * in the webhook response (grammY's webhook reply), so the webhook never waits on the Bot API.
  */
 export function installHandlers(bot: Bot<BotContext>, deps: { db: Kysely<Database>; maxPromptChars: number }): void {
   bot.use(recordUpdate(deps.db));
 
   const privateChat = bot.chatType('private');
+  privateChat.on('message', refuseBannedUsers());
   privateChat.command(['start', 'help'], (ctx) => ctx.reply(words.welcome(), { parse_mode: 'HTML' }));
   privateChat.on('message:text', async (ctx) => {
     const prompt = ctx.message.text.trim();
