@@ -19,13 +19,16 @@ export class ProviderError extends AppError {
   readonly userMessage: string;
   /** HTTP status the provider answered with, when it answered at all. */
   readonly status: number | undefined;
+  /** How long the provider asked us to wait (retry-after, RetryInfo), in ms; the next try waits at least this. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
     readonly retryable: boolean,
-    options?: { cause?: unknown; status?: number; userMessage?: string },
+    options?: { cause?: unknown; status?: number; userMessage?: string; retryAfterMs?: number },
   ) {
     super(message, options);
     this.status = options?.status;
+    this.retryAfterMs = options?.retryAfterMs;
     this.userMessage = options?.userMessage ?? 'The site generator is not answering right now.';
   }
 }
@@ -41,7 +44,11 @@ export class InvalidAnswerError extends AppError {
 export class UnsafeBundleError extends AppError {
   readonly code = 'unsafe_bundle';
   readonly retryable = true;
-  readonly userMessage = 'The generated page did not pass our safety checks.';
+  readonly userMessage: string;
+  constructor(message: string, options?: { cause?: unknown; userMessage?: string }) {
+    super(message, options);
+    this.userMessage = options?.userMessage ?? 'The generated page did not pass our safety checks.';
+  }
 }
 
 /** Turns anything thrown into an AppError, so handlers deal with one shape. Unknown errors retry. */

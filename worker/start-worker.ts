@@ -6,8 +6,14 @@ import type { JobQueue } from '../shared/queue/index.ts';
 import { createTelegramApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
 import { createProvider } from './generate/create-provider.ts';
+import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
 
-/** Starts consuming jobs. `close` stops taking work and aborts provider calls in flight. */
+/**
+ * Starts consuming jobs. `close` is the graceful shutdown: stop taking work, let jobs in flight
+ * finish for up to SHUTDOWN_GRACE_MS, then abort the rest (their provider calls stop through the
+ * AbortSignal, they record a retryable failure and go back to the queue for another worker), and
+ * resolve once every handler has returned; the queue, closed after this, settles their messages.
+ */
 export async function startWorker(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
@@ -27,12 +33,29 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     return work;
   });
   log.info({ provider: config.ai.provider, concurrency: config.jobs.concurrency }, 'worker consuming jobs');
+  const sweeps = schedulePreviewSweeps({ db: deps.db, previewsDir: config.preview.dir, log });
   return {
     async close() {
+      await sweeps.stop();
       await deps.queue.stopConsuming();
-      shutdown.abort();
+      if (inFlight.size > 0) log.info({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'waiting for jobs in flight');
+      if (!(await settledWithin([...inFlight], config.shutdownGraceMs))) {
+        log.warn({ inFlight: inFlight.size }, 'grace period over; aborting jobs in flight, they will be retried');
+        shutdown.abort();
+      }
       // Let aborted jobs record their attempt and schedule their retry before the queue closes.
       await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** True when every promise settled within `ms`. */
+async function settledWithin(work: Promise<unknown>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([Promise.allSettled(work).then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,5 +1,23 @@
 import { existsSync } from 'node:fs';
-import { envSchema, type Env } from './schema.ts';
+import { envSchema, type Env, type ProviderName } from './schema.ts';
+
+export type { ProviderName };
+
+/** One AI provider's settings: its own variables (OPENAI_*, GEMINI_*), else AI_* if it is listed first. */
+export interface AiProviderSettings {
+  name: ProviderName;
+  apiKey: string | undefined;
+  /** Unset → the adapter's default model. */
+  model: string | undefined;
+  /** Unset → the vendor's own endpoint. */
+  baseUrl: string | undefined;
+}
+
+/** USD per million tokens. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+}
 
 /** Typed configuration, built once at start and passed down; nothing else reads process.env. */
 export interface Config {
@@ -11,16 +29,23 @@ export interface Config {
     botToken: string | undefined;
     secretToken: string | undefined;
     apiRoot: string;
+    /** WEBHOOK_URL: where `ops webhook set` points Telegram when no --url is given. */
+    webhookUrl: string | undefined;
   };
-  preview: { baseUrl: string; dir: string; port: number; ttlDays: number };
+  preview: { baseUrl: string; dir: string; port: number; ttlDays: number; hostMode: Env['PREVIEW_HOST_MODE'] };
   ai: {
-    provider: Env['AI_PROVIDER'];
-    apiKey: string | undefined;
-    model: string | undefined;
-    baseUrl: string | undefined;
+    /** AI_PROVIDER: provider names in failover order; the first is preferred. */
+    provider: ProviderName[];
+    /** Settings of each provider in `provider`, same order. */
+    providers: AiProviderSettings[];
+    /** Longest one provider call may take (AI_TIMEOUT_MS). */
     timeoutMs: number;
+    /** AI_PRICES_JSON: per-model prices that replace or extend the default table. */
+    prices: Record<string, ModelPrice>;
   };
-  jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number; maxPromptChars: number };
+  jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number; maxPromptChars: number; leaseMarginMs: number };
+  /** On SIGTERM: how long jobs in flight may finish before they are aborted and requeued (ms). */
+  shutdownGraceMs: number;
   api: { port: number };
   listenHost: string;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
@@ -46,14 +71,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rabbitmqUrl: e.RABBITMQ_URL,
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
-    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
-    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, ttlDays: e.PREVIEW_TTL_DAYS },
-    ai: { provider: e.AI_PROVIDER, apiKey: e.AI_API_KEY, model: e.AI_MODEL, baseUrl: e.AI_BASE_URL, timeoutMs: e.AI_TIMEOUT_MS },
-    jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY, maxPromptChars: e.MAX_PROMPT_CHARS },
+    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), webhookUrl: e.WEBHOOK_URL },
+    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, ttlDays: e.PREVIEW_TTL_DAYS, hostMode: e.PREVIEW_HOST_MODE },
+    ai: { provider: e.AI_PROVIDER, providers: providerSettings(e), timeoutMs: e.AI_TIMEOUT_MS, prices: e.AI_PRICES_JSON ?? {} },
+    jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY, maxPromptChars: e.MAX_PROMPT_CHARS, leaseMarginMs: e.JOB_LEASE_MARGIN_MS },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     api: { port: e.API_PORT },
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
+}
+
+/** The AI_* variables stand in for the first provider's own ones, so a one-provider setup needs only AI_*. */
+function providerSettings(e: Env): AiProviderSettings[] {
+  return e.AI_PROVIDER.map((name, index) => {
+    const own =
+      name === 'openai'
+        ? { apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, baseUrl: e.OPENAI_BASE_URL }
+        : name === 'gemini'
+          ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL }
+          : { apiKey: undefined, model: undefined, baseUrl: undefined };
+    if (index > 0 || name === 'mock') return { name, ...own };
+    return { name, apiKey: own.apiKey ?? e.AI_API_KEY, model: own.model ?? e.AI_MODEL, baseUrl: own.baseUrl ?? e.AI_BASE_URL };
+  });
 }
 
 /**

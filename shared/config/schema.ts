@@ -10,6 +10,42 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
+export const PROVIDER_NAMES = ['mock', 'openai', 'gemini'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+/** Providers that call a vendor, and so need a key. */
+const REAL_PROVIDERS = { openai: 'OPENAI', gemini: 'GEMINI' } as const;
+
+/** `openai,gemini` → ['openai', 'gemini']: the failover order. One issue, never echoing the value. */
+const providerList = z.string().transform((value, ctx) => {
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  const known = names.every((name): name is ProviderName => (PROVIDER_NAMES as readonly string[]).includes(name));
+  if (!known || names.length === 0 || new Set(names).size !== names.length) {
+    ctx.addIssue({ code: 'custom', message: 'a comma-separated list of mock, openai and gemini, each at most once (e.g. openai,gemini)' });
+    return z.NEVER;
+  }
+  return names as ProviderName[];
+});
+
+/** USD per million tokens, by model name: `{"gpt-4o-mini": {"input": 0.15, "output": 0.6}}`. */
+const priceTable = z.record(
+  z.string().min(1),
+  z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict(),
+);
+const pricesJson = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON; expected {"<model>": {"input": <USD per 1M tokens>, "output": <USD per 1M tokens>}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(priceTable);
+
 /**
  * The environment, exactly as `.env.example` and README list it.
  * Defaults here are the defaults documented there.
@@ -25,16 +61,30 @@ export const envSchema = z
     TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'does not look like a bot token (digits:letters)')),
     TELEGRAM_SECRET_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters of A-Z a-z 0-9 _ -')),
     TELEGRAM_API_ROOT: withDefault(url, 'https://api.telegram.org'),
+    /** Public HTTPS URL Telegram posts updates to; used by `npm run ops -- webhook set` when no --url is given. */
+    WEBHOOK_URL: optional(z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' })),
     PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
     PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
     /** Days a preview stays online. */
     PREVIEW_TTL_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 30),
+    /** `path`: previews at PREVIEW_BASE_URL/p/<id>/; `subdomain`: each at https://<id>.<PREVIEW_BASE_URL host>/ (its own origin). */
+    PREVIEW_HOST_MODE: withDefault(z.enum(['path', 'subdomain']), 'path'),
     /** Where the embedded database lives when DATABASE_URL is unset. */
     DATA_DIR: withDefault(z.string().min(1), './data'),
-    AI_PROVIDER: withDefault(z.enum(['mock', 'openai', 'gemini']), 'mock'),
+    /** Providers in failover order: the first serves, the next ones step in when it is down or rate-limited. */
+    AI_PROVIDER: withDefault(providerList, 'mock'),
+    /** Key, model and endpoint of the first provider in AI_PROVIDER, unless its own variables below are set. */
     AI_API_KEY: optional(z.string().min(1)),
     AI_MODEL: optional(z.string().min(1)),
     AI_BASE_URL: optional(url),
+    OPENAI_API_KEY: optional(z.string().min(1)),
+    OPENAI_MODEL: optional(z.string().min(1)),
+    OPENAI_BASE_URL: optional(url),
+    GEMINI_API_KEY: optional(z.string().min(1)),
+    GEMINI_MODEL: optional(z.string().min(1)),
+    GEMINI_BASE_URL: optional(url),
+    /** Price overrides (USD per million tokens) on top of worker/generate/prices.ts, for cost estimates. */
+    AI_PRICES_JSON: optional(pricesJson),
     /** Milliseconds one provider call may take before it is aborted and retried. */
     AI_TIMEOUT_MS: withDefault(z.coerce.number().int().min(1000).max(600_000), 120_000),
     MAX_RETRIES: withDefault(z.coerce.number().int().min(1).max(20), 5),
@@ -44,6 +94,13 @@ export const envSchema = z
     MAX_PROMPT_CHARS: withDefault(z.coerce.number().int().min(10).max(20_000), 2000),
     /** Jobs one worker process runs at the same time (RabbitMQ prefetch). */
     WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
+    /**
+     * A claimed job stays reserved for AI_TIMEOUT_MS plus this many ms (parse, sanitize, write). A job
+     * whose worker died is picked up again once the reservation (lease) runs out.
+     */
+    JOB_LEASE_MARGIN_MS: withDefault(z.coerce.number().int().min(1000).max(600_000), 60_000),
+    /** On SIGTERM, how long jobs in flight may run on before they are aborted and handed back to the queue. */
+    SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 25_000),
     API_PORT: withDefault(port, 8000),
     PREVIEW_PORT: withDefault(port, 8001),
     /** Address the HTTP servers bind to. */
@@ -52,6 +109,10 @@ export const envSchema = z
     LOG_FORMAT: withDefault(z.enum(['json', 'pretty']), 'json'),
   })
   .superRefine((env, ctx) => {
+    // A preview id goes in front of the host name: an IP address has no names under it.
+    if (env.PREVIEW_HOST_MODE === 'subdomain' && /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['PREVIEW_BASE_URL'], message: 'must name a domain, not an IP address, when PREVIEW_HOST_MODE=subdomain' });
+    }
     if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_SECRET_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -59,9 +120,16 @@ export const envSchema = z
         message: 'required when TELEGRAM_BOT_TOKEN is set (Telegram sends it with every webhook call)',
       });
     }
-    if ((env.AI_PROVIDER === 'openai' || env.AI_PROVIDER === 'gemini') && !env.AI_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['AI_API_KEY'], message: `required when AI_PROVIDER=${env.AI_PROVIDER}` });
-    }
+    env.AI_PROVIDER.forEach((name, index) => {
+      if (name === 'mock') return;
+      const prefix = REAL_PROVIDERS[name];
+      if (env[`${prefix}_API_KEY`] || (index === 0 && env.AI_API_KEY)) return;
+      ctx.addIssue(
+        index === 0
+          ? { code: 'custom', path: ['AI_API_KEY'], message: `required when AI_PROVIDER=${env.AI_PROVIDER.join(',')} (or set ${prefix}_API_KEY)` }
+          : { code: 'custom', path: [`${prefix}_API_KEY`], message: `required when AI_PROVIDER lists ${name} (AI_API_KEY covers only the first provider)` },
+      );
+    });
   });
 
 export type Env = z.output<typeof envSchema>;

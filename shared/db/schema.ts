@@ -34,6 +34,8 @@ export interface JobsTable {
   updated_at: TimestampWithDefault;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  /** The AI provider that served the job (with failover, not always the first one listed). */
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface JobAttemptsTable {
@@ -42,6 +44,12 @@ export interface JobAttemptsTable {
   attempt: number;
   outcome: 'succeeded' | 'failed';
   provider: string;
+  /** As the provider reported it; null when the call never got that far. */
+  model: ColumnType<string | null, string | null | undefined, string | null>;
+  input_tokens: ColumnType<number | null, number | null | undefined, number | null>;
+  output_tokens: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Estimated USD, numeric(14,8): read as a string so no precision is lost (Number() to compute). */
+  cost_usd: ColumnType<string | null, number | null | undefined, number | null>;
   provider_status: number | null;
   error_code: string | null;
   error: string | null;
@@ -74,6 +82,15 @@ export interface TelegramSendSlotsTable {
   next_at: TimestampWithDefault;
 }
 
+export interface UsersTable {
+  user_id: BigIntColumn;
+  /** Set by an operator (ops CLI `user block`): the bot creates no job for this user. */
+  banned_at: Timestamp | null;
+  banned_reason: string | null;
+  created_at: TimestampWithDefault;
+  updated_at: TimestampWithDefault;
+}
+
 export interface Database {
   updates: UpdatesTable;
   jobs: JobsTable;
@@ -81,6 +98,7 @@ export interface Database {
   previews: PreviewsTable;
   outbox: OutboxTable;
   telegram_send_slots: TelegramSendSlotsTable;
+  users: UsersTable;
 }
 
 export type Job = Selectable<JobsTable>;

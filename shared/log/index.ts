@@ -23,7 +23,7 @@ export const redactPaths = [
  * inside an error message or URL (Bot API URLs carry the token) is masked too.
  */
 export function createLogger(config: Pick<Config, 'log' | 'telegram' | 'ai'>, destination?: pino.DestinationStream): Logger {
-  const secrets = [config.telegram.botToken, config.telegram.secretToken, config.ai.apiKey].filter(
+  const secrets = [config.telegram.botToken, config.telegram.secretToken, ...config.ai.providers.map((p) => p.apiKey)].filter(
     (s): s is string => typeof s === 'string' && s.length >= 4,
   );
   const options: pino.LoggerOptions = {

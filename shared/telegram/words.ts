@@ -17,11 +17,24 @@ export const words = {
       '',
       'I will reply with a link to your new site in about a minute.',
     ].join('\n'),
+  /** To a user an operator blocked (ops CLI `user block`). Plain text, no parse_mode. */
+  banned: () => 'Sorry, this bot is not available to you.',
   onlyText: () => 'I understand text only: describe the website you want in one message, and I will build it.',
   promptTooLong: (max: number, length: number) =>
     `That description is ${length} characters long; please keep it under ${max} characters and send it again.`,
   emptyPrompt: () => 'Describe the website you want, for example: <i>a landing page for a yoga studio</i>.',
   working: () => '⏳ Building your site… this usually takes under a minute.',
+  /**
+   * The status message, edited while the answer streams in. Plain text (sent without parse_mode,
+   * like `working`), so the model's headings need no escaping.
+   */
+  progress: (bytes: number, sections: readonly string[]) => {
+    const written = `${Math.max(1, Math.round(bytes / 1024))} KB written`;
+    if (sections.length === 0) return `⏳ Building your site… ${written}`;
+    const shown = sections.slice(0, 6).join(', ');
+    const more = sections.length > 6 ? ` and ${sections.length - 6} more` : '';
+    return `⏳ Building your site… ${written}, sections so far: ${shown}${more}`;
+  },
   done: (title: string, url: string, summary: string) =>
     [`✅ <b>${escapeHtml(title)}</b> is ready:`, escapeHtml(url), summary ? `\n${escapeHtml(summary)}` : ''].join('\n').trim(),
   failed: (reason: string) => `❌ Sorry, I could not build your site. ${escapeHtml(reason)} Please try again in a few minutes.`,

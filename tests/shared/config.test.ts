@@ -8,8 +8,9 @@ describe('configuration', () => {
       databaseUrl: undefined,
       rabbitmqUrl: undefined,
       preview: { baseUrl: 'http://localhost:8001', dir: './data/previews', port: 8001, ttlDays: 30 },
-      ai: { provider: 'mock' },
-      jobs: { maxRetries: 5 },
+      ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {} },
+      jobs: { maxRetries: 5, leaseMarginMs: 60_000 },
+      shutdownGraceMs: 25_000,
       api: { port: 8000 },
       log: { level: 'info', format: 'json' },
       telegram: { apiRoot: 'https://api.telegram.org' },
@@ -39,7 +40,47 @@ describe('configuration', () => {
     const error = captureConfigError({ TELEGRAM_BOT_TOKEN: '123:abc', AI_PROVIDER: 'openai' });
     expect(error.problems).toEqual([
       expect.stringMatching(/^TELEGRAM_SECRET_TOKEN: required when TELEGRAM_BOT_TOKEN is set/),
-      expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai/),
+      expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai \(or set OPENAI_API_KEY\)/),
+    ]);
+  });
+
+  it('reads AI_PROVIDER as a failover list; AI_* settings apply to the first provider unless its own are set', () => {
+    const config = loadConfig({
+      AI_PROVIDER: ' openai, Gemini ',
+      AI_API_KEY: 'sk-first',
+      AI_MODEL: 'gpt-4.1-mini',
+      AI_BASE_URL: 'http://localhost:11434/v1',
+      OPENAI_MODEL: 'gpt-4o',
+      GEMINI_API_KEY: 'AIza-second',
+    });
+    expect(config.ai.provider).toEqual(['openai', 'gemini']);
+    expect(config.ai.providers).toEqual([
+      { name: 'openai', apiKey: 'sk-first', model: 'gpt-4o', baseUrl: 'http://localhost:11434/v1' },
+      { name: 'gemini', apiKey: 'AIza-second', model: undefined, baseUrl: undefined },
+    ]);
+  });
+
+  it('wants a key for every real provider in the list, one line each', () => {
+    const error = captureConfigError({ AI_PROVIDER: 'openai,gemini' });
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai,gemini \(or set OPENAI_API_KEY\)/),
+      expect.stringMatching(/^GEMINI_API_KEY: required when AI_PROVIDER lists gemini/),
+    ]);
+    expect(loadConfig({ AI_PROVIDER: 'mock,gemini', GEMINI_API_KEY: 'AIza-x' }).ai.provider).toEqual(['mock', 'gemini']);
+  });
+
+  it.each(['openai,openai', 'openai,,skynet', ','])('rejects AI_PROVIDER=%j in one line, without echoing it', (value) => {
+    const error = captureConfigError({ AI_PROVIDER: value, OPENAI_API_KEY: 'sk-x' });
+    expect(error.problems).toEqual([expect.stringMatching(/^AI_PROVIDER: a comma-separated list of mock, openai and gemini/)]);
+    if (value.includes('skynet')) expect(error.message).not.toContain('skynet');
+  });
+
+  it('validates AI_PRICES_JSON: JSON of USD per million tokens per model', () => {
+    expect(loadConfig({ AI_PRICES_JSON: '{"my-model": {"input": 0.5, "output": 1.5}}' }).ai.prices).toEqual({ 'my-model': { input: 0.5, output: 1.5 } });
+    expect(captureConfigError({ AI_PRICES_JSON: '{not json' }).problems).toEqual([expect.stringMatching(/^AI_PRICES_JSON: not valid JSON/)]);
+    expect(captureConfigError({ AI_PRICES_JSON: '{"m": {"input": -1, "output": "cheap"}}' }).problems).toEqual([
+      expect.stringMatching(/^AI_PRICES_JSON\.m\.input: /),
+      expect.stringMatching(/^AI_PRICES_JSON\.m\.output: /),
     ]);
   });
 });

@@ -95,4 +95,14 @@ describe.each(dialects)('$name database', (dialect) => {
     const row = await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', big).executeTakeFirstOrThrow();
     expect(row.update_id).toBe(big);
   });
+
+  it('keeps an attempt cost (numeric) exact, read back as a decimal string', async () => {
+    const job = await opened.db.insertInto('jobs').values({ chat_id: 1, prompt: 'cost' }).returning('id').executeTakeFirstOrThrow();
+    await opened.db
+      .insertInto('job_attempts')
+      .values({ job_id: job.id, attempt: 1, outcome: 'succeeded', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 120, output_tokens: 480, cost_usd: 0.000306, duration_ms: 5, started_at: new Date() })
+      .execute();
+    const row = await opened.db.selectFrom('job_attempts').select(['cost_usd', 'input_tokens']).where('job_id', '=', job.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ cost_usd: '0.00030600', input_tokens: 120 });
+  });
 });

@@ -14,6 +14,15 @@ function capture() {
 }
 
 describe('logging', () => {
+  it('masks the key of every configured AI provider, not only the first', () => {
+    const lines: string[] = [];
+    const gemini = 'AIza-second-provider-key-123';
+    const config = loadConfig({ AI_PROVIDER: 'openai,gemini', AI_API_KEY: API_KEY, GEMINI_API_KEY: gemini, LOG_LEVEL: 'debug' });
+    createLogger(config, { write: (line: string) => void lines.push(line) }).error(`keys ${API_KEY} and ${gemini}`);
+    expect(lines.join('')).not.toContain(API_KEY);
+    expect(lines.join('')).not.toContain(gemini);
+  });
+
   it('redacts secrets by field name', () => {
     const { log, lines } = capture();
     log.info({ botToken: BOT_TOKEN, req: { headers: { 'x-telegram-bot-api-secret-token': SECRET } }, ai: { apiKey: API_KEY } }, 'hello');
