@@ -1,45 +1,22 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi } from '../../api/start-api.ts';
-import { connectQueue, type JobQueue } from '../../shared/queue/index.ts';
-import { startFakeTelegram } from '../support/fake-telegram.ts';
-import { TEST_RABBITMQ_URL } from '../support/services.ts';
-import { testConfig, testLogger } from '../support/test-config.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { testQueueNames } from '../support/test-queue.ts';
+import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import type { TestDatabase } from '../support/test-database.ts';
 import { textUpdate } from '../support/updates.ts';
 
 const SECRET = 'inbound-secret_42';
 
 let database: TestDatabase;
-let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
-let queue: JobQueue;
-let api: Awaited<ReturnType<typeof startApi>>;
-const queues = testQueueNames(1000);
+let api: ApiUnderTest['api'];
+let queues: ApiUnderTest['queues'];
+let system: ApiUnderTest;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  telegram = await startFakeTelegram();
-  const config = testConfig({
-    DATABASE_URL: database.url,
-    RABBITMQ_URL: TEST_RABBITMQ_URL,
-    QUEUE_PREFIX: queues.prefix,
-    RETRY_BASE_DELAY_MS: '1000',
-    TELEGRAM_BOT_TOKEN: '123456:TEST-token',
-    TELEGRAM_SECRET_TOKEN: SECRET,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-  });
-  queue = await connectQueue(config, testLogger(), 'api');
-  api = await startApi(config, { db: database.db, queue, log: testLogger() });
+  system = await startApiUnderTest(SECRET);
+  ({ database, api, queues } = system);
 });
 
-afterAll(async () => {
-  await api?.close();
-  await queue?.close();
-  await queues.delete();
-  await telegram?.close();
-  await database?.drop();
-});
+afterAll(() => system?.close());
 
 const post = (update: unknown) =>
   fetch(`${api.url}/telegram/webhook`, {
