@@ -5,6 +5,7 @@ import { words } from '../../shared/telegram/words.ts';
 import { recordUpdate, type TransactionFlavor } from '../dedup/record-update.ts';
 import { createJob } from '../jobs/create-job.ts';
 import { refuseBannedUsers } from './refuse-banned-users.ts';
+import { usageOf } from './usage-report.ts';
 
 export type BotContext = Context & TransactionFlavor;
 
@@ -19,6 +20,10 @@ export function installHandlers(bot: Bot<BotContext>, deps: { db: Kysely<Databas
   const privateChat = bot.chatType('private');
   privateChat.on('message', refuseBannedUsers());
   privateChat.command(['start', 'help'], (ctx) => ctx.reply(words.welcome(), { parse_mode: 'HTML' }));
+  privateChat.command('usage', async (ctx) => {
+    const { today, month } = await usageOf(ctx.trx, ctx.from.id);
+    await ctx.reply(words.usage(today, month), { parse_mode: 'HTML' });
+  });
   privateChat.on('message:text', async (ctx) => {
     const prompt = ctx.message.text.trim();
     if (prompt.startsWith('/') || prompt.length === 0) return void (await ctx.reply(words.emptyPrompt(), { parse_mode: 'HTML' }));

@@ -18,6 +18,12 @@ export const words = {
       'I will reply with a link to your new site in about a minute.',
     ].join('\n'),
   /** To a user an operator blocked (ops CLI `user block`). Plain text, no parse_mode. */
+  usage: (today: { jobs: number; tokens: number }, month: { jobs: number; tokens: number }) =>
+    [
+      '<b>Your usage</b>',
+      `Today: ${today.jobs} ${today.jobs === 1 ? 'site' : 'sites'}, ${today.tokens.toLocaleString('en-US')} AI tokens`,
+      `This month: ${month.jobs} ${month.jobs === 1 ? 'site' : 'sites'}, ${month.tokens.toLocaleString('en-US')} AI tokens`,
+    ].join('\n'),
   banned: () => 'Sorry, this bot is not available to you.',
   onlyText: () => 'I understand text only: describe the website you want in one message, and I will build it.',
   promptTooLong: (max: number, length: number) =>

@@ -116,6 +116,21 @@ describe('POST /telegram/webhook', () => {
   });
 });
 
+describe('/usage', () => {
+  it('answers with the jobs and AI tokens the user spent today and this month', async () => {
+    const userId = 424_242;
+    const job = await database.db.insertInto('jobs').values({ chat_id: userId, user_id: userId, prompt: 'a site', status: 'done' }).returning('id').executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('job_attempts')
+      .values([1, 2].map((attempt) => ({ job_id: job.id, attempt, outcome: 'succeeded' as const, provider: 'openai', model: 'gpt-4o-mini', input_tokens: 100, output_tokens: 250, duration_ms: 900, started_at: new Date() })))
+      .execute();
+
+    const reply = await (await post(textUpdate('/usage', { chatId: userId }))).json();
+    expect(reply.text).toContain('Today: 1 site, 700 AI tokens');
+    expect(reply.text).toContain('This month: 1 site, 700 AI tokens');
+  });
+});
+
 describe('health', () => {
   it('/health answers 200', async () => {
     const response = await fetch(`${api.url}/health`);

@@ -1,0 +1,29 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../shared/db/schema.ts';
+
+export interface UsagePeriod {
+  jobs: number;
+  tokens: number;
+}
+
+/** One user's jobs and AI tokens (input + output, every provider call) today and this month (UTC). */
+export async function usageOf(trx: Transaction<Database>, userId: number): Promise<{ today: UsagePeriod; month: UsagePeriod }> {
+  const since = (unit: 'day' | 'month') => sql<Date>`date_trunc(${unit}, now())`;
+  const period = async (unit: 'day' | 'month'): Promise<UsagePeriod> => {
+    const jobs = await trx
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', since(unit))
+      .executeTakeFirstOrThrow();
+    const tokens = await trx
+      .selectFrom('job_attempts')
+      .innerJoin('jobs', 'jobs.id', 'job_attempts.job_id')
+      .select(sql<number>`coalesce(sum(coalesce(job_attempts.input_tokens, 0) + coalesce(job_attempts.output_tokens, 0)), 0)`.as('n'))
+      .where('jobs.user_id', '=', userId)
+      .where('job_attempts.started_at', '>=', since(unit))
+      .executeTakeFirstOrThrow();
+    return { jobs: Number(jobs.n), tokens: Number(tokens.n) };
+  };
+  return { today: await period('day'), month: await period('month') };
+}
