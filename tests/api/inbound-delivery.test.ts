@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { textUpdate } from '../support/updates.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = 'inbound-secret_42';
 
@@ -79,12 +80,3 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
     expect((await rowsFor(update.update_id)).jobs).toHaveLength(1);
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -7,6 +7,7 @@ import { TEST_RABBITMQ_URL } from '../support/services.ts';
 import { testLogger } from '../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { testQueueNames } from '../support/test-queue.ts';
+import { until } from '../support/until.ts';
 
 let database: TestDatabase;
 let names: ReturnType<typeof testQueueNames>;
@@ -119,13 +120,4 @@ async function settled(promise: Promise<unknown>): Promise<'fulfilled' | 'reject
     () => 'fulfilled',
     () => 'rejected',
   );
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

@@ -6,6 +6,7 @@ import { createRabbitQueue } from '../../shared/queue/rabbitmq.ts';
 import { TEST_RABBITMQ_URL } from '../support/services.ts';
 import { testLogger } from '../support/test-config.ts';
 import { testQueueNames } from '../support/test-queue.ts';
+import { until } from '../support/until.ts';
 
 const RETRY_BASE_MS = 50;
 
@@ -107,12 +108,3 @@ describe.each(adapters)('$name queue', (adapter) => {
     expect(seen).toEqual([good]);
   });
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

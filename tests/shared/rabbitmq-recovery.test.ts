@@ -6,6 +6,7 @@ import { closeBrokerConnections } from '../support/broker-connections.ts';
 import { TEST_RABBITMQ_URL } from '../support/services.ts';
 import { testLogger } from '../support/test-config.ts';
 import { testQueueNames } from '../support/test-queue.ts';
+import { until } from '../support/until.ts';
 
 const RETRY_BASE_MS = 50;
 /** Slow enough that the test sees the outage, fast enough to keep the test short. */
@@ -43,16 +44,16 @@ describe('rabbitmq adapter under broker faults', () => {
     await q.consume(async (m) => (seen.push(m), { action: 'ack' }));
     const before = { jobId: jobId() };
     await q.publish(before);
-    await until(() => seen.length === 1);
+    await until(() => seen.length === 1, 5000);
 
     expect(await closeBrokerConnections(names.prefix)).toBe(1);
-    await until(async () => (await settled(q.ping())) === 'rejected');
+    await until(async () => (await settled(q.ping())) === 'rejected', 5000);
     await expect(q.publish({ jobId: jobId() })).rejects.toBeInstanceOf(BrokerUnavailableError);
 
     await until(async () => (await settled(q.ping())) === 'fulfilled', 10_000);
     const after = { jobId: jobId() };
     await q.publish(after);
-    await until(() => seen.length === 2);
+    await until(() => seen.length === 2, 5000);
     expect(seen).toEqual([before, after]);
   });
 
@@ -68,7 +69,7 @@ describe('rabbitmq adapter under broker faults', () => {
     });
     const message = { jobId: jobId() };
     await q.publish(message);
-    await until(() => calls.length === 1);
+    await until(() => calls.length === 1, 5000);
 
     await closeBrokerConnections(names.prefix);
     await until(() => calls.length === 2, 10_000);
@@ -107,14 +108,5 @@ async function withChannel<T>(fn: (channel: amqp.Channel) => Promise<T>): Promis
     return await fn(await connection.createChannel());
   } finally {
     await connection.close();
-  }
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }

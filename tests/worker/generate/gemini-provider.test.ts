@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidAnswerError, ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
-import type { GenerateRequest, GenerationProgress, Provider, ProviderCall } from '../../../worker/generate/provider.ts';
+import type { Provider } from '../../../worker/generate/provider.ts';
+import { runProvider } from '../../support/run-provider.ts';
 import { geminiAnswer, geminiError, geminiRateLimit, modelOf, startFakeGemini, userPromptOf, type FakeGemini } from '../../support/fake-gemini.ts';
 import { testConfig } from '../../support/test-config.ts';
 
@@ -22,24 +23,12 @@ function gemini(env: Record<string, string> = {}): Provider {
   return createProvider(testConfig({ AI_PROVIDER: 'gemini', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai);
 }
 
-/** One generate call, with everything it reported on the side. */
-async function run(provider: Provider, request: GenerateRequest | string = 'A site', signal = new AbortController().signal) {
-  const calls: ProviderCall[] = [];
-  const progress: GenerationProgress[] = [];
-  const outcome = await provider
-    .generate(typeof request === 'string' ? { prompt: request } : request, { signal, onCall: (c) => calls.push(c), onProgress: (p) => progress.push(p) })
-    .then(
-      (generation) => ({ generation, error: undefined }),
-      (error: unknown) => ({ generation: undefined, error }),
-    );
-  return { ...outcome, calls, progress };
-}
 
 describe('gemini provider (real SDK against a local fake)', () => {
   it('streams a JSON-schema request and returns the validated bundle, with usage, cost and progress', async () => {
     fake.enqueue({ body: geminiAnswer(fixture('json-bundle.json'), { modelVersion: 'gemini-2.5-flash-001', usage: { promptTokenCount: 110, candidatesTokenCount: 400, thoughtsTokenCount: 120 } }), chunkChars: 100 });
 
-    const { generation, calls, progress } = await run(gemini(), 'A café by the harbour');
+    const { generation, calls, progress } = await runProvider(gemini(), 'A café by the harbour');
 
     expect(fake.requests).toHaveLength(1);
     const [request] = fake.requests;
@@ -61,14 +50,14 @@ describe('gemini provider (real SDK against a local fake)', () => {
   });
 
   it('uses GEMINI_MODEL, or AI_MODEL for the first provider', async () => {
-    await run(gemini({ GEMINI_MODEL: 'gemini-2.5-pro' }));
-    await run(gemini({ AI_MODEL: 'gemini-2.5-flash-lite' }));
+    await runProvider(gemini({ GEMINI_MODEL: 'gemini-2.5-pro' }));
+    await runProvider(gemini({ AI_MODEL: 'gemini-2.5-flash-lite' }));
     expect(fake.requests.map((r) => modelOf(r))).toEqual(['gemini-2.5-pro', 'gemini-2.5-flash-lite']);
   });
 
   it('sends a revision as the previous bundle plus the change', async () => {
     const previous = { title: 'Luna & Sol Yoga', summary: '', files: [{ path: 'index.html', content: '<h1>Luna &amp; Sol</h1>' }] };
-    await run(gemini(), { prompt: 'Make it darker', previous });
+    await runProvider(gemini(), { prompt: 'Make it darker', previous });
     const user = userPromptOf(fake.requests[0]!);
     expect(user).toContain(JSON.stringify(previous));
     expect(user).toContain('Make it darker');
@@ -77,14 +66,14 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
   it('a fenced html answer (JSON mode ignored) parses into index.html plus styles.css', async () => {
     fake.enqueue({ body: geminiAnswer(fixture('fenced-html-and-css.md')) });
-    const { generation } = await run(gemini(), 'A bike club');
+    const { generation } = await runProvider(gemini(), 'A bike club');
     expect(generation?.bundle.title).toBe('Ridge Riders MTB Club');
     expect(generation?.bundle.files.map((f) => f.path)).toEqual(['index.html', 'styles.css']);
   });
 
   it('garbage text is a retryable InvalidAnswerError that says why, with its tokens recorded', async () => {
     fake.enqueue({ body: geminiAnswer(fixture('garbage.txt')) });
-    const { error, calls } = await run(gemini());
+    const { error, calls } = await runProvider(gemini());
     expect(error).toBeInstanceOf(InvalidAnswerError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/neither a JSON bundle nor HTML/) });
     expect(calls[0]).toMatchObject({ inputTokens: 110, outputTokens: 520, error });
@@ -92,36 +81,36 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
   it('an empty answer is an InvalidAnswerError', async () => {
     fake.enqueue({ body: geminiAnswer(null) });
-    expect((await run(gemini())).error).toBeInstanceOf(InvalidAnswerError);
+    expect((await runProvider(gemini())).error).toBeInstanceOf(InvalidAnswerError);
   });
 
   it('429 is retryable and carries the RetryInfo delay; the next call succeeds; the SDK never retries on its own', async () => {
     fake.enqueue(geminiRateLimit(17));
     const provider = gemini();
-    const first = await run(provider);
+    const first = await runProvider(provider);
     expect(first.error).toBeInstanceOf(ProviderError);
     expect(first.error).toMatchObject({ retryable: true, status: 429, retryAfterMs: 17_000 });
     expect(fake.requests).toHaveLength(1);
-    expect((await run(provider)).generation).toBeDefined();
+    expect((await runProvider(provider)).generation).toBeDefined();
   });
 
   it('500 forever: every call is a retryable ProviderError', async () => {
     const provider = gemini();
     for (let i = 0; i < 3; i++) {
       fake.enqueue(geminiError(500, 'An internal error has occurred.', 'INTERNAL'));
-      expect((await run(provider)).error).toMatchObject({ retryable: true, status: 500 });
+      expect((await runProvider(provider)).error).toMatchObject({ retryable: true, status: 500 });
     }
     expect(fake.requests).toHaveLength(3);
   });
 
   it('an error event in the middle of the stream is classified like the HTTP status it names', async () => {
     fake.enqueue({ events: [geminiAnswerChunk('{"title":'), JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } })] });
-    expect((await run(gemini())).error).toMatchObject({ retryable: true, status: 503 });
+    expect((await runProvider(gemini())).error).toMatchObject({ retryable: true, status: 503 });
   });
 
   it('401 is permanent, and neither the error nor its cause contains the API key', async () => {
     fake.enqueue(geminiError(401, `Request had invalid authentication credentials: ${API_KEY}`, 'UNAUTHENTICATED'));
-    const { error } = await run(gemini());
+    const { error } = await runProvider(gemini());
     expect(error).toMatchObject({ retryable: false, status: 401, message: expect.stringMatching(/GEMINI_API_KEY/) });
     expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
     expect((error as ProviderError).userMessage).not.toMatch(/gemini|google|key/i);
@@ -129,7 +118,7 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
   it("Gemini's 400 for a bad key is treated as a credentials problem, without the key", async () => {
     fake.enqueue(geminiError(400, `API key not valid. Please pass a valid API key. (${API_KEY})`, 'INVALID_ARGUMENT'));
-    const { error } = await run(gemini());
+    const { error } = await runProvider(gemini());
     expect(error).toMatchObject({ retryable: false, status: 400, message: expect.stringMatching(/credentials/) });
     expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
     expect((error as ProviderError).userMessage).toMatch(/not set up correctly/);
@@ -137,17 +126,17 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
   it('404 (unknown model) is permanent', async () => {
     fake.enqueue(geminiError(404, 'models/gemini-9 is not found for API version v1beta', 'NOT_FOUND'));
-    expect((await run(gemini())).error).toMatchObject({ retryable: false, status: 404, userMessage: expect.stringMatching(/not set up correctly/) });
+    expect((await runProvider(gemini())).error).toMatchObject({ retryable: false, status: 404, userMessage: expect.stringMatching(/not set up correctly/) });
   });
 
   it('a safety stop is a refusal, not retryable', async () => {
     fake.enqueue({ body: geminiAnswer(null, { finishReason: 'SAFETY' }) });
-    expect((await run(gemini(), 'Something nasty')).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
+    expect((await runProvider(gemini(), 'Something nasty')).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
   });
 
   it('a blocked prompt is a refusal, not retryable', async () => {
     fake.enqueue({ body: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 9 } } });
-    const { error, calls } = await run(gemini(), 'Something nasty');
+    const { error, calls } = await runProvider(gemini(), 'Something nasty');
     expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/PROHIBITED_CONTENT/) });
     expect(calls[0]).toMatchObject({ inputTokens: 9, outputTokens: 0 });
   });
@@ -157,12 +146,12 @@ describe('gemini provider (real SDK against a local fake)', () => {
     fake.enqueue(cut, { body: geminiAnswer(fixture('json-bundle.json')) }, cut, cut);
     const provider = gemini();
 
-    const first = await run(provider);
+    const first = await runProvider(provider);
     expect(first.generation?.bundle.title).toBe('Harbor Lights Café');
     expect(userPromptOf(fake.requests[1]!)).toMatch(/cut off because it was too long/);
     expect(first.calls[0]).toMatchObject({ inputTokens: 220, outputTokens: 1040 });
 
-    const second = await run(provider);
+    const second = await runProvider(provider);
     expect(second.error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/too big/) });
     expect(fake.requests).toHaveLength(4);
   });
@@ -170,7 +159,7 @@ describe('gemini provider (real SDK against a local fake)', () => {
   it('a slow stream is cut by AI_TIMEOUT_MS: retryable, and the fake sees the connection close', async () => {
     fake.enqueue({ body: geminiAnswer(fixture('json-bundle.json')), chunkChars: 20, chunkDelayMs: 100 });
     const started = Date.now();
-    const { error, progress } = await run(gemini({ AI_TIMEOUT_MS: '1000' }));
+    const { error, progress } = await runProvider(gemini({ AI_TIMEOUT_MS: '1000' }));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/timed out/) });
     expect(progress.length).toBeGreaterThan(3);
@@ -180,7 +169,7 @@ describe('gemini provider (real SDK against a local fake)', () => {
   it('cancel mid-stream: the abort ends the call at once as a retryable error, and the fake sees the connection close', async () => {
     fake.enqueue({ body: geminiAnswer(fixture('json-bundle.json')), chunkChars: 50, stallAfterEvents: 4 });
     const controller = new AbortController();
-    const pending = run(gemini(), 'A site', controller.signal);
+    const pending = runProvider(gemini(), 'A site', controller.signal);
     await vi.waitFor(() => expect(fake.requests[0]?.eventsSent).toBe(4));
     const abortedAt = Date.now();
     controller.abort();
@@ -194,7 +183,7 @@ describe('gemini provider (real SDK against a local fake)', () => {
   it('a refused connection is a retryable error', async () => {
     const provider = gemini();
     await fake.close();
-    const { error } = await run(provider);
+    const { error } = await runProvider(provider);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/request failed/) });
     fake = await startFakeGemini(); // for afterEach

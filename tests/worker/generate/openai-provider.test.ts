@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidAnswerError, ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
-import type { GenerateRequest, GenerationProgress, Provider, ProviderCall } from '../../../worker/generate/provider.ts';
+import type { Provider } from '../../../worker/generate/provider.ts';
+import { runProvider } from '../../support/run-provider.ts';
 import { chatCompletion, openAiError, openAiRateLimit, startFakeOpenAi, userPromptOf, type FakeOpenAi } from '../../support/fake-openai.ts';
 import { testConfig } from '../../support/test-config.ts';
 
@@ -22,18 +23,6 @@ function openAi(env: Record<string, string> = {}): Provider {
   return createProvider(testConfig({ AI_PROVIDER: 'openai', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai);
 }
 
-/** One generate call, with everything it reported on the side. */
-async function run(provider: Provider, request: GenerateRequest | string = 'A site', signal = new AbortController().signal) {
-  const calls: ProviderCall[] = [];
-  const progress: GenerationProgress[] = [];
-  const outcome = await provider
-    .generate(typeof request === 'string' ? { prompt: request } : request, { signal, onCall: (c) => calls.push(c), onProgress: (p) => progress.push(p) })
-    .then(
-      (generation) => ({ generation, error: undefined }),
-      (error: unknown) => ({ generation: undefined, error }),
-    );
-  return { ...outcome, calls, progress };
-}
 
 const bodyOf = (index: number) => fake.requests[index]!.body as Record<string, any>;
 
@@ -41,7 +30,7 @@ describe('openai provider (real SDK against a local fake)', () => {
   it('streams a structured-output request and returns the validated bundle, with usage, cost and progress', async () => {
     fake.enqueue({ body: chatCompletion(fixture('json-bundle.json')), chunkChars: 100 });
 
-    const { generation, calls, progress } = await run(openAi(), 'A café by the harbour');
+    const { generation, calls, progress } = await runProvider(openAi(), 'A café by the harbour');
 
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
@@ -75,7 +64,7 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('reports the section headings seen so far while the answer streams', async () => {
     fake.enqueue({ body: chatCompletion(sectionsAnswer()), chunkChars: 30 });
-    const { progress } = await run(openAi());
+    const { progress } = await runProvider(openAi());
     expect(progress.at(-1)!.sections).toEqual(['Our "Menu"', 'Visit & hours']);
     const firstWithMenu = progress.findIndex((p) => p.sections.length === 1);
     expect(firstWithMenu).toBeGreaterThan(0);
@@ -83,14 +72,14 @@ describe('openai provider (real SDK against a local fake)', () => {
   });
 
   it('uses OPENAI_MODEL, or AI_MODEL for the first provider', async () => {
-    await run(openAi({ OPENAI_MODEL: 'gpt-4.1-nano' }));
-    await run(openAi({ AI_MODEL: 'gpt-4.1-mini' }));
+    await runProvider(openAi({ OPENAI_MODEL: 'gpt-4.1-nano' }));
+    await runProvider(openAi({ AI_MODEL: 'gpt-4.1-mini' }));
     expect([bodyOf(0).model, bodyOf(1).model]).toEqual(['gpt-4.1-nano', 'gpt-4.1-mini']);
   });
 
   it('sends a revision as the previous bundle plus the change, asking for the whole updated bundle', async () => {
     const previous = { title: 'Harbor Lights Café', summary: 'A café.', files: [{ path: 'index.html', content: '<h1>Harbor Lights Café</h1>' }] };
-    const { generation } = await run(openAi(), { prompt: 'Add an opening hours section', previous });
+    const { generation } = await runProvider(openAi(), { prompt: 'Add an opening hours section', previous });
     const user = userPromptOf(fake.requests[0]!);
     expect(user).toContain(JSON.stringify(previous));
     expect(user).toContain('Add an opening hours section');
@@ -106,14 +95,14 @@ describe('openai provider (real SDK against a local fake)', () => {
     );
     const provider = openAi();
 
-    const first = await run(provider, 'A bike club');
+    const first = await runProvider(provider, 'A bike club');
     expect(first.generation?.bundle.title).toBe('Ridge Riders MTB Club');
     expect(first.generation?.bundle.files.map((f) => f.path)).toEqual(['index.html', 'styles.css']);
     expect(bodyOf(0).response_format).toBeDefined();
     expect(bodyOf(1).response_format).toBeUndefined();
     expect(first.calls).toHaveLength(1); // one provider call, two HTTP requests
 
-    const second = await run(provider, 'A yoga studio');
+    const second = await runProvider(provider, 'A yoga studio');
     expect(second.generation?.bundle.title).toBe('Luna & Sol Yoga');
     expect(fake.requests).toHaveLength(3);
     expect(bodyOf(2).response_format).toBeUndefined();
@@ -121,7 +110,7 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('retries without structured output only once: a second 400 is a permanent error', async () => {
     fake.enqueue(openAiError(400, 'response_format is not supported'), openAiError(400, 'response_format is not supported'));
-    const { error } = await run(openAi());
+    const { error } = await runProvider(openAi());
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: false, status: 400 });
     expect(fake.requests).toHaveLength(2);
@@ -129,7 +118,7 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('copes with a compatible server that ignores stream: true and sends one JSON completion', async () => {
     fake.enqueue({ body: chatCompletion(fixture('json-bundle.json')), ignoreStream: true });
-    const { generation, calls, progress } = await run(openAi());
+    const { generation, calls, progress } = await runProvider(openAi());
     expect(generation?.bundle.title).toBe('Harbor Lights Café');
     expect(calls[0]).toMatchObject({ inputTokens: 120, outputTokens: 480 });
     expect(progress.at(-1)?.bytes).toBeGreaterThan(0);
@@ -137,7 +126,7 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('garbage text is a retryable InvalidAnswerError that says why, and its tokens are still recorded', async () => {
     fake.enqueue({ body: chatCompletion(fixture('garbage.txt')) });
-    const { error, calls } = await run(openAi());
+    const { error, calls } = await runProvider(openAi());
     expect(error).toBeInstanceOf(InvalidAnswerError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/neither a JSON bundle nor HTML/) });
     expect(calls).toEqual([expect.objectContaining({ inputTokens: 120, outputTokens: 480, costUsd: expect.any(Number), error })]);
@@ -145,7 +134,7 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('a JSON answer that breaks the bundle rules is an InvalidAnswerError naming the rule', async () => {
     fake.enqueue({ body: chatCompletion(fixture('json-without-index.json')) });
-    const { error } = await run(openAi());
+    const { error } = await runProvider(openAi());
     expect(error).toBeInstanceOf(InvalidAnswerError);
     expect((error as Error).message).toMatch(/index\.html/);
   });
@@ -154,26 +143,26 @@ describe('openai provider (real SDK against a local fake)', () => {
     fake.enqueue(openAiRateLimit(7));
     const provider = openAi();
 
-    const first = await run(provider);
+    const first = await runProvider(provider);
     expect(first.error).toBeInstanceOf(ProviderError);
     expect(first.error).toMatchObject({ retryable: true, status: 429, retryAfterMs: 7000 });
     expect(first.calls).toEqual([expect.objectContaining({ provider: 'openai', model: 'gpt-4o-mini', inputTokens: null, costUsd: null, error: first.error })]);
     expect(fake.requests).toHaveLength(1);
 
-    const second = await run(provider);
+    const second = await runProvider(provider);
     expect(second.generation).toBeDefined();
   });
 
   it('retry-after-ms wins over retry-after', async () => {
     fake.enqueue({ ...openAiRateLimit(7), headers: { 'retry-after': '7', 'retry-after-ms': '1500' } });
-    expect((await run(openAi())).error).toMatchObject({ retryAfterMs: 1500 });
+    expect((await runProvider(openAi())).error).toMatchObject({ retryAfterMs: 1500 });
   });
 
   it('500 forever: every call is a retryable ProviderError, one request each', async () => {
     const provider = openAi();
     for (let i = 0; i < 3; i++) {
       fake.enqueue(openAiError(500, 'The server had an error while processing your request.', 'server_error'));
-      expect((await run(provider)).error).toMatchObject({ retryable: true, status: 500 });
+      expect((await runProvider(provider)).error).toMatchObject({ retryable: true, status: 500 });
     }
     expect(fake.requests).toHaveLength(3);
   });
@@ -186,33 +175,33 @@ describe('openai provider (real SDK against a local fake)', () => {
     [400, "'messages' is too long", /could not handle this request/],
   ])('HTTP %i (%s) is permanent, with a plain-words reason', async (status, message, userMessage) => {
     fake.enqueue(openAiError(status, message));
-    const { error } = await run(openAi());
+    const { error } = await runProvider(openAi());
     expect(error).toMatchObject({ retryable: false, status, userMessage: expect.stringMatching(userMessage) });
     expect((error as ProviderError).userMessage).not.toMatch(/openai|gpt|http|\d{3}/i);
   });
 
   it('401 does not leak the API key through the error or its cause', async () => {
     fake.enqueue(openAiError(401, `Incorrect API key provided: ${API_KEY}.`, 'invalid_request_error', 'invalid_api_key'));
-    const { error } = await run(openAi());
+    const { error } = await runProvider(openAi());
     expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/OPENAI_API_KEY \(or AI_API_KEY\)/) });
     expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
   });
 
   it('a refusal in the stream is permanent, with a plain-words reason', async () => {
     fake.enqueue({ body: chatCompletion(null, { refusal: "I'm sorry, I can't help with that." }) });
-    const { error, calls } = await run(openAi());
+    const { error, calls } = await runProvider(openAi());
     expect(error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
     expect(calls[0]).toMatchObject({ inputTokens: 120, error });
   });
 
   it('a content_filter stop is permanent', async () => {
     fake.enqueue({ body: chatCompletion('<!DOCTYPE html><p>par', { finishReason: 'content_filter' }) });
-    expect((await run(openAi())).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
+    expect((await runProvider(openAi())).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
   });
 
   it('an answer cut off at the token limit is asked for once more, shorter, and both calls are counted', async () => {
     fake.enqueue({ body: chatCompletion(fixture('truncated-json.txt'), { finishReason: 'length' }) }, { body: chatCompletion(fixture('json-bundle.json')) });
-    const { generation, calls } = await run(openAi());
+    const { generation, calls } = await runProvider(openAi());
     expect(generation?.bundle.title).toBe('Harbor Lights Café');
     expect(userPromptOf(fake.requests[0]!)).not.toMatch(/cut off/);
     expect(userPromptOf(fake.requests[1]!)).toMatch(/cut off because it was too long/);
@@ -222,7 +211,7 @@ describe('openai provider (real SDK against a local fake)', () => {
   it('cut off twice is permanent, telling the user to ask for less', async () => {
     const cut = { body: chatCompletion(fixture('truncated-json.txt'), { finishReason: 'length' }) };
     fake.enqueue(cut, cut);
-    const { error } = await run(openAi());
+    const { error } = await runProvider(openAi());
     expect(error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/too big/) });
     expect(fake.requests).toHaveLength(2);
   });
@@ -230,7 +219,7 @@ describe('openai provider (real SDK against a local fake)', () => {
   it('a slow stream is cut by AI_TIMEOUT_MS: retryable, progress was shown, and the fake sees the connection close', async () => {
     fake.enqueue({ body: chatCompletion(fixture('json-bundle.json')), chunkChars: 20, chunkDelayMs: 100 });
     const started = Date.now();
-    const { error, progress, calls } = await run(openAi({ AI_TIMEOUT_MS: '1000' }));
+    const { error, progress, calls } = await runProvider(openAi({ AI_TIMEOUT_MS: '1000' }));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/timed out/) });
@@ -243,7 +232,7 @@ describe('openai provider (real SDK against a local fake)', () => {
     fake.enqueue({ body: chatCompletion(fixture('json-bundle.json')), chunkChars: 50, chunkDelayMs: 50, stallAfterEvents: 6 });
     const controller = new AbortController();
     const provider = openAi();
-    const pending = run(provider, 'A site', controller.signal);
+    const pending = runProvider(provider, 'A site', controller.signal);
     await vi.waitFor(() => expect(fake.requests[0]?.eventsSent).toBe(6));
     const abortedAt = Date.now();
     controller.abort();
@@ -257,7 +246,7 @@ describe('openai provider (real SDK against a local fake)', () => {
   it('a refused connection is a retryable error', async () => {
     const provider = openAi();
     await fake.close();
-    const { error } = await run(provider);
+    const { error } = await runProvider(provider);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/request failed/) });
     fake = await startFakeOpenAi(); // for afterEach
