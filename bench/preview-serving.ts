@@ -8,7 +8,7 @@ import { printTable, ratio, saveResult } from './support/report.ts';
 import { spawnServer } from './support/spawn-server.ts';
 
 const CONNECTIONS = 32;
-const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 5);
+const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 3);
 
 /**
  * Preview serving: a 20 KB index.html and a 5 KB stylesheet through the preview server (every
@@ -20,13 +20,14 @@ export async function benchPreviewServing() {
   try {
     const previewsDir = path.join(workDir, 'previews');
     const previewId = newPreviewId();
-    await mkdir(path.join(previewsDir, previewId), { recursive: true });
-    await writeFile(path.join(previewsDir, previewId, 'index.html'), page(20 * 1024));
-    await writeFile(path.join(previewsDir, previewId, 'styles.css'), stylesheet(5 * 1024));
+    const versionDir = path.join(previewsDir, previewId, 'v', '1');
+    await mkdir(versionDir, { recursive: true });
+    await writeFile(path.join(versionDir, 'index.html'), page(20 * 1024));
+    await writeFile(path.join(versionDir, 'styles.css'), stylesheet(5 * 1024));
 
-    // nginx serves a copy under /p/, so both answer the same /p/<id>/… paths. Its workers run as
+    // nginx serves a copy of version 1 at /p/<id>/, so both answer the same /p/<id>/… paths. Its workers run as
     // an unprivileged user: the temp folder (0700 from mkdtemp) must be readable.
-    await cp(previewsDir, path.join(workDir, 'nginx-root', 'p'), { recursive: true });
+    await cp(versionDir, path.join(workDir, 'nginx-root', 'p', previewId), { recursive: true });
     await chmod(workDir, 0o755);
     const nginx = await startStaticNginx(workDir, path.join(workDir, 'nginx-root'));
     const files = { html: `/p/${previewId}/`, css: `/p/${previewId}/styles.css` };

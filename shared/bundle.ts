@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { versionsDirName } from './preview-versions.ts';
 
 /**
  * A bundle file path: lowercase names from [a-z0-9-_.], at most two folder levels, no dot-files,
@@ -45,6 +46,8 @@ export const bundleFileSchema = z
       .max(200)
       .regex(bundlePathPattern, 'file names use a-z 0-9 - _ . in at most two folders')
       .refine((p) => !p.split('/').includes('..'), 'no ".." segments')
+      // `/p/<id>/v/<n>/` is where the preview serves version n (shared/preview-versions.ts).
+      .refine((p) => !p.startsWith(`${versionsDirName}/`), `the folder "${versionsDirName}/" is reserved for the site's versions; use another folder name`)
       .refine((p) => bundleFileType(p) !== undefined, `only ${allowedExtensions} files can be published`),
     content: z.string(),
     /** How `content` is written: UTF-8 text (the default) or base64 for the binary image types. */
@@ -59,7 +62,7 @@ export const bundleFileSchema = z
     if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(file.content)) ctx.addIssue({ code: 'custom', path: ['content'], message: 'not valid base64' });
   });
 
-/** What a provider answer becomes, and what is written under PREVIEWS_DIR/<previewId>/. */
+/** What a provider answer becomes; its files are written as one version, PREVIEWS_DIR/<previewId>/v/<n>/. */
 export const bundleSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -109,10 +112,14 @@ export const previewIdPattern = /^[a-z2-7]{26}$/;
 export type PreviewHostMode = 'path' | 'subdomain';
 export const previewHostModes = ['path', 'subdomain'] as const satisfies readonly PreviewHostMode[];
 
-/** The public link to a preview. `baseUrl` is PREVIEW_BASE_URL without a trailing slash. */
-export function previewUrl(baseUrl: string, previewId: string, hostMode: PreviewHostMode = 'path'): string {
-  if (hostMode === 'path') return `${baseUrl}/p/${previewId}/`;
+/**
+ * The public link to a preview: its latest version, or with `version` that version for good
+ * (`…/v/<n>/`). `baseUrl` is PREVIEW_BASE_URL without a trailing slash.
+ */
+export function previewUrl(baseUrl: string, previewId: string, hostMode: PreviewHostMode = 'path', version?: number): string {
+  const versionPath = version === undefined ? '' : `${versionsDirName}/${version}/`;
+  if (hostMode === 'path') return `${baseUrl}/p/${previewId}/${versionPath}`;
   // The base URL names a domain in this mode (config checks it), so the id is a label in front of it.
   const { protocol, host } = new URL(baseUrl);
-  return `${protocol}//${previewId}.${host}/`;
+  return `${protocol}//${previewId}.${host}/${versionPath}`;
 }

@@ -1,10 +1,18 @@
 import { bundleFileType, bundlePathPattern, previewIdPattern } from '../../shared/bundle.ts';
+import { versionPattern, versionsDirName } from '../../shared/preview-versions.ts';
 
 /** What a request asks for, once it passed the same rules the worker writes bundles by. */
 export type BundleRequest =
-  | { kind: 'file'; previewId: string; filePath: string }
-  /** `/p/<id>` alone: relative links in the page only resolve under `/p/<id>/`. */
-  | { kind: 'add-trailing-slash'; previewId: string };
+  /** A file of one version: `latest` for the plain preview URL, n for `…/v/<n>/…`. */
+  | { kind: 'file'; previewId: string; version: number | 'latest'; filePath: string }
+  /**
+   * `/p/<id>` or `…/v/<n>` alone: relative links in a page only resolve inside its own folder, so
+   * the browser is sent to `location`, the same URL with the slash.
+   */
+  | { kind: 'add-trailing-slash'; previewId: string; location: string };
+
+/** `/v/<anything>` and what follows it inside a preview. */
+const versionedPath = new RegExp(`^/${versionsDirName}/([^/]*)(/.*)?$`);
 
 /** The worker's schema caps bundle paths at 200 characters; anything longer cannot exist. */
 const maxFilePathChars = 200;
@@ -12,22 +20,23 @@ const maxFilePathChars = 200;
 /**
  * Path mode: maps a raw request URL (still percent-encoded, query included) to a bundle request,
  * or null for anything that cannot name a bundle file. Nothing is decoded: valid bundle URLs never
- * need escapes. A path ending in `/` means that folder's index.html — inside the bundle only.
+ * need escapes. `/p/<id>/…` is the latest version, `/p/<id>/v/<n>/…` version n. A path ending in
+ * `/` means that folder's index.html — inside the version only.
  */
 export function parseBundleUrl(url: string): BundleRequest | null {
   const match = /^\/p\/([^/]+)(\/.*)?$/.exec(pathnameOf(url));
   if (!match) return null;
   const [, previewId = '', rest] = match;
   if (!previewIdPattern.test(previewId)) return null;
-  if (rest === undefined) return { kind: 'add-trailing-slash', previewId };
-  const filePath = toFilePath(rest);
-  return filePath === null ? null : { kind: 'file', previewId, filePath };
+  if (rest === undefined) return { kind: 'add-trailing-slash', previewId, location: `/p/${previewId}/` };
+  return parseInsidePreview(previewId, rest, `/p/${previewId}`);
 }
 
 /**
  * Subdomain mode: the preview is the first label of the Host header, `<previewId>.<previewHost>`
- * (port ignored, case-insensitive), and the whole path is inside its bundle. Any other host —
- * the bare preview domain, a deeper or foreign name — names no bundle.
+ * (port ignored, case-insensitive), and the whole path is inside it: `/…` the latest version,
+ * `/v/<n>/…` version n. Any other host — the bare preview domain, a deeper or foreign name —
+ * names no preview.
  */
 export function parseSubdomainUrl(url: string, host: string | undefined, previewHost: string): BundleRequest | null {
   const hostname = (host ?? '').toLowerCase().replace(/:\d+$/, '');
@@ -35,8 +44,24 @@ export function parseSubdomainUrl(url: string, host: string | undefined, preview
   if (!hostname.endsWith(suffix)) return null;
   const previewId = hostname.slice(0, -suffix.length);
   if (!previewIdPattern.test(previewId)) return null;
-  const filePath = toFilePath(pathnameOf(url));
-  return filePath === null ? null : { kind: 'file', previewId, filePath };
+  return parseInsidePreview(previewId, pathnameOf(url), '');
+}
+
+/**
+ * `rest` is the path inside the preview, `previewBase` the URL path the preview sits at. A bundle
+ * never has a `v/` folder of its own (shared/bundle.ts), so `/v/…` is a version or nothing.
+ */
+function parseInsidePreview(previewId: string, rest: string, previewBase: string): BundleRequest | null {
+  const versioned = versionedPath.exec(rest);
+  if (!versioned) {
+    const filePath = toFilePath(rest);
+    return filePath === null ? null : { kind: 'file', previewId, version: 'latest', filePath };
+  }
+  const [, version = '', inside] = versioned;
+  if (!versionPattern.test(version)) return null;
+  if (inside === undefined) return { kind: 'add-trailing-slash', previewId, location: `${previewBase}/${versionsDirName}/${version}/` };
+  const filePath = toFilePath(inside);
+  return filePath === null ? null : { kind: 'file', previewId, version: Number(version), filePath };
 }
 
 function pathnameOf(url: string): string {
@@ -44,7 +69,7 @@ function pathnameOf(url: string): string {
   return queryStart === -1 ? url : url.slice(0, queryStart);
 }
 
-/** `/…` inside a bundle → its file path (`/` → index.html), or null when no bundle file can have it. */
+/** `/…` inside a version → its file path (`/` → index.html), or null when no bundle file can have it. */
 function toFilePath(rest: string): string | null {
   if (!rest.startsWith('/')) return null;
   let filePath = rest.slice(1);

@@ -1,6 +1,7 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePathPattern, previewIdPattern } from '../../shared/bundle.ts';
+import { isVersionNumber, versionsDirName } from '../../shared/preview-versions.ts';
 
 /**
  * The previews directory as a real, absolute path (created when missing, e.g. before the worker
@@ -16,18 +17,19 @@ export async function openBundlesRoot(previewsDir: string): Promise<string> {
 const notServableCodes = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EACCES', 'EPERM']);
 
 /**
- * Returns `<previewId>/<filePath>` (relative to `bundlesRoot`) when it names a regular file reached
- * through real directories only, else null. A symlink anywhere — the bundle folder, a subfolder or
- * the file — is refused rather than followed: a bundle only ever holds files the worker wrote.
+ * Returns `<previewId>/v/<version>/<filePath>` (relative to `bundlesRoot`) when it names a regular
+ * file reached through real directories only, else null. A symlink anywhere — the preview folder,
+ * `v`, the version folder, a subfolder or the file — is refused rather than followed: a preview
+ * only ever holds files the worker wrote.
  *
- * The check and the later open are two steps; that is acceptable because bundles are published by
+ * The check and the later open are two steps; that is acceptable because versions are published by
  * an atomic rename of a finished folder and are never edited in place.
  */
-export async function resolveBundleFile(bundlesRoot: string, previewId: string, filePath: string): Promise<string | null> {
+export async function resolveBundleFile(bundlesRoot: string, previewId: string, version: number, filePath: string): Promise<string | null> {
   // Re-checked here so this function is safe on its own, whoever calls it.
-  if (!previewIdPattern.test(previewId) || !bundlePathPattern.test(filePath)) return null;
-  const segments = [previewId, ...filePath.split('/')];
-  const bundleDir = path.join(bundlesRoot, previewId);
+  if (!previewIdPattern.test(previewId) || !isVersionNumber(version) || !bundlePathPattern.test(filePath)) return null;
+  const segments = [previewId, versionsDirName, String(version), ...filePath.split('/')];
+  const versionDir = path.join(bundlesRoot, previewId, versionsDirName, String(version));
 
   let current = bundlesRoot;
   for (const [index, segment] of segments.entries()) {
@@ -38,9 +40,9 @@ export async function resolveBundleFile(bundlesRoot: string, previewId: string, 
     if (isLast ? !stats.isFile() : !stats.isDirectory()) return null;
   }
 
-  // Defence in depth: with no symlink on the way, the real path is exactly the path walked, inside the bundle.
+  // Defence in depth: with no symlink on the way, the real path is exactly the path walked, inside the version.
   const real = await realpathOrNull(current);
-  if (real !== current || !real.startsWith(bundleDir + path.sep)) return null;
+  if (real !== current || !real.startsWith(versionDir + path.sep)) return null;
   return segments.join('/');
 }
 

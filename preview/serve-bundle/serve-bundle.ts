@@ -2,14 +2,15 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bundleFileType, bundleFileTypes, type PreviewHostMode } from '../../shared/bundle.ts';
+import { isPreviewGone } from '../../shared/preview-lifecycle.ts';
+import { latestVersion } from '../../shared/preview-versions.ts';
 import { replyGone, replyRefused } from './fixed-pages.ts';
 import { parseBundleUrl, parseSubdomainUrl, type BundleRequest } from './parse-bundle-url.ts';
-import { isPreviewGone } from './preview-expiry.ts';
 import { createMarkupGate } from './refuse-unstoppable-markup.ts';
 import { openBundlesRoot, resolveBundleFile } from './resolve-bundle-file.ts';
 
 export interface ServeBundleOptions {
-  /** PREVIEWS_DIR: holds one folder per preview, `<previewId>/index.html`, `styles.css`, … */
+  /** PREVIEWS_DIR: one folder per preview, its versions in `<previewId>/v/<n>/` (shared/preview-versions.ts). */
   previewsDir: string;
   /** `path` (default): `/p/<id>/…` on one origin. `subdomain`: `<id>.<previewHost>/…`, one origin per preview. */
   hostMode?: PreviewHostMode;
@@ -20,12 +21,13 @@ export interface ServeBundleOptions {
 }
 
 /**
- * `GET|HEAD /p/<previewId>/…` (or, in subdomain mode, `/…` on `<previewId>.<preview host>`): our
- * code decides which file (parse the raw URL, walk the folders without following symlinks),
- * whether the preview is still alive (else 410, never the old content) and whether a page holds
- * markup no CSP can stop (else 403); @fastify/static only sends it — length, ETag, Last-Modified,
- * ranges and 304s. Content-Type comes from the bundle rules' own table. It never picks files
- * itself: no wildcard lookup, no listing, no index search.
+ * `GET|HEAD /p/<previewId>/…` (or, in subdomain mode, `/…` on `<previewId>.<preview host>`) serves
+ * the latest version, `…/v/<n>/…` version n. Our code decides which file (parse the raw URL, pick
+ * the version, walk the folders without following symlinks), whether the preview is still alive
+ * (else 410 at every version, never the old content) and whether a page holds markup no CSP can
+ * stop (else 403); @fastify/static only sends it — length, ETag, Last-Modified, ranges and 304s.
+ * Content-Type comes from the bundle rules' own table. It never picks files itself: no wildcard
+ * lookup, no listing, no index search.
  */
 export async function serveBundle(app: FastifyInstance, options: ServeBundleOptions): Promise<void> {
   const bundlesRoot = await openBundlesRoot(options.previewsDir);
@@ -62,15 +64,18 @@ export async function serveBundle(app: FastifyInstance, options: ServeBundleOpti
     const target = parse(request);
     if (!target) return reply.callNotFound();
     if (await isPreviewGone(bundlesRoot, target.previewId, now())) return replyGone(reply);
-    if (target.kind === 'add-trailing-slash') return reply.redirect(`/p/${target.previewId}/`, 301);
+    if (target.kind === 'add-trailing-slash') return reply.redirect(target.location, 301);
 
-    const relativePath = await resolveBundleFile(bundlesRoot, target.previewId, target.filePath);
+    // Read on every request: a new version shows at the plain URL the moment its folder appears.
+    const version = target.version === 'latest' ? await latestVersion(bundlesRoot, target.previewId) : target.version;
+    if (version === undefined) return reply.callNotFound();
+    const relativePath = await resolveBundleFile(bundlesRoot, target.previewId, version, target.filePath);
     if (!relativePath) return reply.callNotFound();
     const type = bundleFileType(target.filePath)!;
     if (type === 'html' || type === 'svg') {
       const problem = await markupGate.problemIn(path.join(bundlesRoot, relativePath));
       if (problem) {
-        request.log.warn({ previewId: target.previewId, file: target.filePath, problem }, 'refused a preview file the sanitizer cannot have written');
+        request.log.warn({ previewId: target.previewId, version, file: target.filePath, problem }, 'refused a preview file the sanitizer cannot have written');
         return replyRefused(reply);
       }
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { newPreviewId } from '../../shared/bundle.ts';
-import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, versionFolder, type PreviewTestServer } from './preview-test-server.ts';
 
 let server: PreviewTestServer;
 let previewId: string;
@@ -55,13 +55,13 @@ describe('no path escapes the bundle', () => {
 
 describe('only plain files the worker wrote are served', () => {
   it('does not serve a dotfile inside a bundle', async () => {
-    await writeFile(path.join(server.previewsDir, previewId, '.env'), 'SECRET=1');
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), '.env'), 'SECRET=1');
     await expectNotServed(`/p/${previewId}/.env`);
   });
 
   it('does not serve a file inside a hidden folder of a bundle', async () => {
-    await mkdir(path.join(server.previewsDir, previewId, '.git'), { recursive: true });
-    await writeFile(path.join(server.previewsDir, previewId, '.git', 'config'), 'x');
+    await mkdir(path.join(versionFolder(server.previewsDir, previewId), '.git'), { recursive: true });
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), '.git', 'config'), 'x');
     await expectNotServed(`/p/${previewId}/.git/config`);
   });
 
@@ -73,12 +73,12 @@ describe('only plain files the worker wrote are served', () => {
   });
 
   it('does not follow a symlinked file inside a bundle', async () => {
-    await symlink(path.join(server.previewsDir, 'secret.txt'), path.join(server.previewsDir, previewId, 'linked.txt'));
+    await symlink(path.join(server.previewsDir, 'secret.txt'), path.join(versionFolder(server.previewsDir, previewId), 'linked.txt'));
     await expectNotServed(`/p/${previewId}/linked.txt`);
   });
 
   it('does not follow a symlink to a file inside the same bundle either', async () => {
-    await symlink('index.html', path.join(server.previewsDir, previewId, 'alias.html'));
+    await symlink('index.html', path.join(versionFolder(server.previewsDir, previewId), 'alias.html'));
     await expectNotServed(`/p/${previewId}/alias.html`);
   });
 
@@ -93,20 +93,20 @@ describe('only plain files the worker wrote are served', () => {
     const outsideDir = await mkdtemp(path.join(os.tmpdir(), 'preview-outside-'));
     onTestFinished(() => rm(outsideDir, { recursive: true, force: true }));
     await writeFile(path.join(outsideDir, 'page.html'), outsideSecret);
-    await symlink(outsideDir, path.join(server.previewsDir, previewId, 'docs'));
+    await symlink(outsideDir, path.join(versionFolder(server.previewsDir, previewId), 'docs'));
     await expectNotServed(`/p/${previewId}/docs/page.html`);
     await expectNotServed(`/p/${previewId}/docs/`);
   });
 
   it('does not serve a path deeper than the two folder levels a bundle may have', async () => {
-    const deepDir = path.join(server.previewsDir, previewId, 'a', 'b', 'c');
+    const deepDir = path.join(versionFolder(server.previewsDir, previewId), 'a', 'b', 'c');
     await mkdir(deepDir, { recursive: true });
     await writeFile(path.join(deepDir, 'page.html'), 'too deep');
     await expectNotServed(`/p/${previewId}/a/b/c/page.html`);
   });
 
   it('does not serve a file name with characters the bundle rules forbid', async () => {
-    await writeFile(path.join(server.previewsDir, previewId, 'Upper.html'), 'x');
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'Upper.html'), 'x');
     await expectNotServed(`/p/${previewId}/Upper.html`);
   });
 });

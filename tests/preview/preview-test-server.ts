@@ -48,9 +48,15 @@ export async function startPreviewTestServer(options: Omit<PreviewAppOptions, 'p
   };
 }
 
+/** Where version `version` of a preview keeps its files: `<previewsDir>/<previewId>/v/<version>/`. */
+export function versionFolder(previewsDir: string, previewId: string, version = 1): string {
+  return path.join(previewsDir, previewId, 'v', String(version));
+}
+
 /**
- * Copies `tests/fixtures/preview/<name>/` to `<previewsDir>/<new id>/`, filling `{{KEY}}` placeholders
- * in index.html. With `expiresAt`, also writes the `.meta.json` the worker writes at publish time.
+ * Copies `tests/fixtures/preview/<name>/` to version 1 of a new preview, `<previewsDir>/<new id>/v/1/`,
+ * filling `{{KEY}}` placeholders in index.html. With `expiresAt`, also writes the `.meta.json` the
+ * worker writes at publish time. Written by hand, not by the worker, so a test can put anything there.
  */
 export async function publishFixture(
   previewsDir: string,
@@ -59,9 +65,9 @@ export async function publishFixture(
   options: { expiresAt?: Date } = {},
 ): Promise<string> {
   const previewId = newPreviewId();
-  const bundleDir = path.join(previewsDir, previewId);
+  const bundleDir = versionFolder(previewsDir, previewId);
   await cp(path.join(fixturesDir, name), bundleDir, { recursive: true });
-  if (options.expiresAt) await writeFile(path.join(bundleDir, '.meta.json'), JSON.stringify({ expiresAt: options.expiresAt.toISOString() }));
+  if (options.expiresAt) await writeFile(path.join(previewsDir, previewId, '.meta.json'), JSON.stringify({ expiresAt: options.expiresAt.toISOString() }));
   if (Object.keys(placeholders).length > 0) {
     const indexPath = path.join(bundleDir, 'index.html');
     let html = await readFile(indexPath, 'utf8');
@@ -94,11 +100,11 @@ export function rawRequest(port: number, method: string, target: string, headers
   });
 }
 
-/** Writes one raw page as `<previewsDir>/<new id>/index.html`, exactly as given: no worker, no sanitizer. */
+/** Writes one raw page as version 1 of a new preview, exactly as given: no worker, no sanitizer. */
 export async function publishRawPage(previewsDir: string, html: string): Promise<string> {
   const previewId = newPreviewId();
-  await mkdir(path.join(previewsDir, previewId));
-  await writeFile(path.join(previewsDir, previewId, 'index.html'), html);
+  await mkdir(versionFolder(previewsDir, previewId), { recursive: true });
+  await writeFile(path.join(versionFolder(previewsDir, previewId), 'index.html'), html);
   return previewId;
 }
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSecurityHeaders, publishRawPage, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import { expectSecurityHeaders, publishRawPage, rawRequest, startPreviewTestServer, versionFolder, type PreviewTestServer } from './preview-test-server.ts';
 
 /**
  * What no CSP stops — a frame's origin is pre-connected before frame-src blocks it, resource hints
@@ -46,7 +46,7 @@ describe('pages the preview refuses to serve', () => {
   it('refuses an SVG that embeds a frame through foreignObject', async () => {
     const previewId = await publishRawPage(server.previewsDir, '<p>ok</p>');
     await writeFile(
-      path.join(server.previewsDir, previewId, 'logo.svg'),
+      path.join(versionFolder(server.previewsDir, previewId), 'logo.svg'),
       '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/"></iframe></foreignObject></svg>',
     );
     expect((await get(previewId, 'logo.svg')).status).toBe(403);
@@ -61,7 +61,7 @@ describe('pages the preview refuses to serve', () => {
   it('judges a page again once it changes', async () => {
     const previewId = await publishRawPage(server.previewsDir, '<p>fine</p>');
     expect((await get(previewId)).status).toBe(200);
-    await writeFile(path.join(server.previewsDir, previewId, 'index.html'), '<p>fine, then</p><iframe src="https://evil.example/"></iframe>');
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'index.html'), '<p>fine, then</p><iframe src="https://evil.example/"></iframe>');
     expect((await get(previewId)).status).toBe(403);
   });
 });

@@ -10,6 +10,7 @@ import {
   rawRequest,
   startPreviewTestServer,
   type PreviewTestServer,
+  versionFolder,
 } from './preview-test-server.ts';
 
 let server: PreviewTestServer;
@@ -31,7 +32,7 @@ describe('serving a published bundle', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(expectedSecurityHeaders['content-security-policy']);
     expectSecurityHeaders(response.headers);
-    expect(await response.text()).toBe(await readFile(path.join(server.previewsDir, previewId, 'index.html'), 'utf8'));
+    expect(await response.text()).toBe(await readFile(path.join(versionFolder(server.previewsDir, previewId), 'index.html'), 'utf8'));
   });
 
   it('serves index.html inline, never as an attachment', async () => {
@@ -61,14 +62,14 @@ describe('serving a published bundle', () => {
   });
 
   it('serves .svg as an image and .ico with its icon type, from the bundle rules\' own table', async () => {
-    await writeFile(path.join(server.previewsDir, previewId, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
-    await writeFile(path.join(server.previewsDir, previewId, 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
     expect((await fetch(`${server.baseUrl}/p/${previewId}/logo.svg`)).headers.get('content-type')).toBe('image/svg+xml');
     expect((await fetch(`${server.baseUrl}/p/${previewId}/favicon.ico`)).headers.get('content-type')).toBe('image/x-icon');
   });
 
   it.each(['app.js', 'page.htm', 'data.json', 'font.woff2', 'README'])('never serves %s, a type no bundle may hold, even if it is on disk', async (name) => {
-    await writeFile(path.join(server.previewsDir, previewId, name), 'alert(1)');
+    await writeFile(path.join(versionFolder(server.previewsDir, previewId), name), 'alert(1)');
     const response = await fetch(`${server.baseUrl}/p/${previewId}/${name}`);
     expect(response.status).toBe(404);
     expectSecurityHeaders(response.headers);

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewUrl } from '../../shared/bundle.ts';
+import { previewUrl, type Bundle } from '../../shared/bundle.ts';
+import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
 import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
 
 let server: PreviewTestServer;
@@ -16,6 +17,7 @@ afterAll(async () => {
   await server?.close();
 });
 
+const page = (text: string): Bundle => ({ title: text, summary: '', files: [{ path: 'index.html', content: text }] });
 const get = (host: string, target: string, method = 'GET') => rawRequest(server.port, method, target, { host });
 
 describe('PREVIEW_HOST_MODE=subdomain', () => {
@@ -75,6 +77,25 @@ describe('PREVIEW_HOST_MODE=subdomain', () => {
     await mkdir(path.join(server.previewsDir, '.gone'), { recursive: true });
     await writeFile(path.join(server.previewsDir, '.gone', 'cccccccccccccccccccccccccc'), '');
     expect((await get('cccccccccccccccccccccccccc.preview.test', '/')).status).toBe(410);
+  });
+
+  it('serves the latest version at / and each version at /v/<n>/, redirecting /v/<n> to add the slash', async () => {
+    const { previewId: id } = await publishVersion(server.previewsDir, page('first'), { expiresAt: new Date(Date.now() + 3_600_000) });
+    await publishVersion(server.previewsDir, page('second'), { previewId: id, expiresAt: new Date(Date.now() + 3_600_000) });
+    const host = `${id}.preview.test`;
+    expect((await get(host, '/')).body).toBe('second');
+    const first = await get(host, '/v/1/');
+    expect(first.status).toBe(200);
+    expect(first.body).toBe('first');
+    expect(first.headers['content-type']).toBe('text/html; charset=utf-8');
+    expectSecurityHeaders(first.headers);
+    expect((await get(host, '/v/2/index.html')).body).toBe('second');
+    const redirect = await get(host, '/v/1');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe('/v/1/');
+    expectSecurityHeaders(redirect.headers);
+    for (const target of ['/v/3/', '/v/01/', '/v/', '/v/1/v/1/']) expect((await get(host, target)).status, target).toBe(404);
+    expect(previewUrl('https://preview.test', id, 'subdomain', 1)).toBe(`https://${host}/v/1/`);
   });
 
   it('still refuses traversal and anything that is not a bundle file', async () => {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { previewIdPattern } from '../../shared/bundle.ts';
 import type { Database } from '../../shared/db/schema.ts';
 import { previewMetaFileName, previewMetaSchema, tombstoneDirName } from '../../shared/preview-lifecycle.ts';
+import { upgradeLegacyLayout } from './upgrade-legacy-layout.ts';
 
 export interface SweepOptions {
   db: Kysely<Database>;
@@ -25,6 +26,7 @@ const idsPerQuery = 500;
  * bundle's own `.meta.json` says it expired (this also catches a bundle whose row was never
  * written). Safe to run from several workers at once and to repeat: each step is idempotent, and
  * the order — tombstone, files, row — means a crash halfway is finished by the next run.
+ * Last, previews still in the layout from before versions are moved to it (upgrade-legacy-layout.ts).
  * Returns the ids swept.
  */
 export async function sweepPreviews({ db, previewsDir, now }: SweepOptions): Promise<string[]> {
@@ -53,12 +55,13 @@ export async function sweepPreviews({ db, previewsDir, now }: SweepOptions): Pro
     await db.updateTable('previews').set({ deleted_at: now }).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   }
   await removeStaleStaging(root, entries, now);
+  for (const id of onDisk) if (!due.has(id)) await upgradeLegacyLayout(root, id);
   return [...due];
 }
 
 /**
  * Takes one preview offline for good: tombstone first (from then on the preview answers 410), then
- * the bundle folder. Does not touch the database; sweepPreviews marks the row.
+ * the preview folder with every version. Does not touch the database; sweepPreviews marks the row.
  */
 export async function removePreviewFiles(previewsDir: string, previewId: string): Promise<void> {
   if (!previewIdPattern.test(previewId)) throw new Error(`not a preview id: ${previewId}`);

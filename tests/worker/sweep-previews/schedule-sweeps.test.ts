@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { writeBundle } from '../../../worker/publish-bundle/write-bundle.ts';
+import { publishVersion } from '../../../worker/publish-bundle/publish-version.ts';
 import { schedulePreviewSweeps } from '../../../worker/sweep-previews/schedule-sweeps.ts';
 import { testLogger } from '../../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -23,17 +23,17 @@ afterAll(async () => {
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
 it('sweeps on its own, again and again, until stopped', async () => {
-  const first = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+  const first = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
   const sweeps = schedulePreviewSweeps({ db: database.db, previewsDir, log: testLogger(), firstDelayMs: 0, intervalMs: 20 });
   try {
     await expect.poll(() => exists(path.join(previewsDir, first)), { timeout: 5000 }).toBe(false);
     // A later one is found by a later sweep.
-    const second = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+    const second = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
     await expect.poll(() => exists(path.join(previewsDir, second)), { timeout: 5000 }).toBe(false);
   } finally {
     await sweeps.stop();
   }
-  const third = await writeBundle(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) });
+  const third = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await exists(path.join(previewsDir, third))).toBe(true);
 });

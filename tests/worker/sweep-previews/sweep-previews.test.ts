@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPreviewApp } from '../../../preview/app.ts';
-import type { Bundle } from '../../../shared/bundle.ts';
-import { writeBundle } from '../../../worker/publish-bundle/write-bundle.ts';
+import { newPreviewId, type Bundle } from '../../../shared/bundle.ts';
+import { publishVersion } from '../../../worker/publish-bundle/publish-version.ts';
 import { sweepPreviews } from '../../../worker/sweep-previews/sweep-previews.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
@@ -14,6 +14,7 @@ let jobId: string;
 const now = new Date('2030-03-01T00:00:00Z');
 const dayMs = 24 * 60 * 60 * 1000;
 const bundle: Bundle = { title: 'Cafe', summary: '', files: [{ path: 'index.html', content: '<h1>Cafe</h1>' }] };
+const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,7 +34,7 @@ beforeEach(async () => {
 
 /** A preview as the worker publishes it: the bundle with its `.meta.json`, and its row. */
 async function publish(expiresAt: Date): Promise<string> {
-  const id = await writeBundle(previewsDir, bundle, { expiresAt });
+  const { previewId: id } = await publishVersion(previewsDir, bundle, { expiresAt });
   await database.db.insertInto('previews').values({ id, job_id: jobId, title: 'Cafe', expires_at: expiresAt }).execute();
   return id;
 }
@@ -53,8 +54,17 @@ describe('sweepPreviews', () => {
   it('leaves a live preview alone', async () => {
     const live = await publish(new Date(now.getTime() + dayMs));
     expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([]);
-    expect(await exists(live, 'index.html')).toBe(true);
+    expect(await exists(live, 'v', '1', 'index.html')).toBe(true);
     expect(await deletedAt(live)).toBeNull();
+  });
+
+  it('removes every version of a deleted preview', async () => {
+    const deleted = await publish(new Date(now.getTime() + dayMs));
+    await publishVersion(previewsDir, bundle, { previewId: deleted, expiresAt: new Date(now.getTime() + dayMs) });
+    expect(await exists(deleted, 'v', '2', 'index.html')).toBe(true);
+    await database.db.updateTable('previews').set({ deleted_at: now }).where('id', '=', deleted).execute();
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([deleted]);
+    expect(await exists(deleted)).toBe(false);
   });
 
   it('removes the files of a preview an operator marked deleted', async () => {
@@ -67,7 +77,7 @@ describe('sweepPreviews', () => {
   });
 
   it('removes an expired bundle that has no row (its job lost its lease after writing it)', async () => {
-    const orphan = await writeBundle(previewsDir, bundle, { expiresAt: new Date(now.getTime() - 1) });
+    const { previewId: orphan } = await publishVersion(previewsDir, bundle, { expiresAt: new Date(now.getTime() - 1) });
     expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([orphan]);
     expect(await exists(orphan)).toBe(false);
   });
@@ -111,5 +121,49 @@ describe('sweepPreviews', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('previews from before versions', () => {
+  /** The old layout: the files at the top of the preview folder, beside `.meta.json`. */
+  async function publishLegacy(expiresAt: Date): Promise<string> {
+    const id = newPreviewId();
+    await mkdir(path.join(previewsDir, id, 'img'), { recursive: true });
+    await writeFile(path.join(previewsDir, id, 'index.html'), '<h1>Old cafe</h1>');
+    await writeFile(path.join(previewsDir, id, 'img', 'dot.png'), onePixelPng);
+    await writeFile(path.join(previewsDir, id, '.meta.json'), JSON.stringify({ expiresAt: expiresAt.toISOString() }));
+    await database.db.insertInto('previews').values({ id, job_id: jobId, title: 'Old cafe', expires_at: expiresAt }).execute();
+    return id;
+  }
+
+  it('moves a live one to version 1, which the preview then serves', async () => {
+    const legacy = await publishLegacy(new Date(now.getTime() + dayMs));
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([]);
+    expect((await readdir(path.join(previewsDir, legacy))).sort()).toEqual(['.meta.json', 'v']);
+    expect(await readFile(path.join(previewsDir, legacy, 'v', '1', 'index.html'), 'utf8')).toBe('<h1>Old cafe</h1>');
+    expect(await readFile(path.join(previewsDir, legacy, 'v', '1', 'img', 'dot.png'))).toEqual(onePixelPng);
+    const app = await buildPreviewApp({ previewsDir, now: () => now });
+    try {
+      expect((await app.inject({ method: 'GET', url: `/p/${legacy}/` })).body).toBe('<h1>Old cafe</h1>');
+      expect((await app.inject({ method: 'GET', url: `/p/${legacy}/v/1/img/dot.png` })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    expect((await readdir(previewsDir)).filter((name) => name.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('finishes a move that stopped halfway, keeping the version already in place', async () => {
+    const legacy = await publishLegacy(new Date(now.getTime() + dayMs));
+    await mkdir(path.join(previewsDir, legacy, 'v', '1'), { recursive: true });
+    await writeFile(path.join(previewsDir, legacy, 'v', '1', 'index.html'), '<h1>Moved</h1>');
+    await sweepPreviews({ db: database.db, previewsDir, now });
+    expect((await readdir(path.join(previewsDir, legacy))).sort()).toEqual(['.meta.json', 'v']);
+    expect(await readFile(path.join(previewsDir, legacy, 'v', '1', 'index.html'), 'utf8')).toBe('<h1>Moved</h1>');
+  });
+
+  it('deletes an expired one rather than moving it', async () => {
+    const legacy = await publishLegacy(new Date(now.getTime() - dayMs));
+    expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([legacy]);
+    expect(await exists(legacy)).toBe(false);
   });
 });
