@@ -29,5 +29,5 @@ RUN mkdir -p /data/previews /app/data \
  && chown node:node /data/previews /app/data
 
 USER node
-EXPOSE 8000 8001
+EXPOSE 8000 8001 8002 8003
 CMD ["npm", "run", "api"]

@@ -2,10 +2,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Bot } from 'grammy';
 import type { Kysely } from 'kysely';
 import type { Database } from '../shared/db/schema.ts';
+import { healthRoutes } from '../shared/health/health-routes.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
+import type { LocalChat } from '../shared/telegram/local-chat.ts';
 import type { BotContext } from './bot/handlers.ts';
-import { healthRoutes } from './health/routes.ts';
+import { localChatRoutes } from './local-chat/routes.ts';
+import { apiMetricsRoutes } from './metrics/routes.ts';
 import { webhookRoute } from './webhook/route.ts';
 
 export interface ApiDeps {
@@ -17,6 +20,8 @@ export interface ApiDeps {
   onRecorded: () => void;
   /** True once shutdown began (/ready answers 503); default never. */
   isShuttingDown?: () => boolean;
+  /** Runs without a bot token: the conversation the local chat page (/chat) shows and drives. */
+  localChat?: LocalChat;
 }
 
 /** The api's HTTP surface, without listen, so tests inject requests or listen on port 0. */
@@ -24,7 +29,9 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
   app.setErrorHandler(answerErrors);
   await app.register(healthRoutes, { db: deps.db, queue: deps.queue, isShuttingDown: deps.isShuttingDown ?? (() => false) });
+  await app.register(apiMetricsRoutes, { db: deps.db });
   await app.register(webhookRoute, { bot: deps.bot, secretToken: deps.secretToken, onRecorded: deps.onRecorded });
+  if (deps.localChat) await app.register(localChatRoutes, { chat: deps.localChat, db: deps.db, secretToken: deps.secretToken });
   return app;
 }
 

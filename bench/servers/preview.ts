@@ -3,7 +3,7 @@ import { loadConfig } from '../../shared/config/index.ts';
 import { createLogger } from '../../shared/log/index.ts';
 
 // The real preview server (all security headers, symlink-safe lookup) on a free loopback port.
-const config = loadConfig({ ...process.env, LISTEN_HOST: '127.0.0.1', PREVIEW_PORT: '0' });
+const config = loadConfig({ ...process.env, LISTEN_HOST: '127.0.0.1', PREVIEW_PORT: '0', PREVIEW_METRICS_PORT: '0' });
 const preview = await startPreview(config, createLogger(config));
 process.stdout.write(`${JSON.stringify({ url: preview.url })}\n`);
 process.once('SIGTERM', async () => {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, JobStatus } from '../../shared/db/schema.ts';
+import { readQueueDepths } from '../../shared/queue/queue-depths.ts';
 import { describeError } from '../describe-error.ts';
 import type { OpsBroker } from '../open-broker.ts';
 
@@ -69,15 +70,14 @@ async function queueDepths(openBroker: () => Promise<OpsBroker | undefined>) {
     return { broker: 'rabbitmq', error: `unreachable: ${describeError(error, [])}` };
   }
   if (!broker) return { broker: 'in-process (RABBITMQ_URL unset): depths are known only inside the running service' };
-  const jobs = await broker.channel.checkQueue(broker.names.jobs);
-  const parked = await broker.channel.checkQueue(broker.names.parked);
+  const depths = await readQueueDepths(broker.channel, broker.names);
   return {
     broker: 'rabbitmq',
     jobsQueue: broker.names.jobs,
-    jobsReady: jobs.messageCount,
-    jobsConsumers: jobs.consumerCount,
+    jobsReady: depths.jobsReady,
+    jobsConsumers: depths.jobsConsumers,
     parkingQueue: broker.names.parked,
-    parked: parked.messageCount,
+    parked: depths.parked,
   };
 }
 

@@ -26,7 +26,7 @@ export interface WorkerProcess {
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LISTEN_HOST: '127.0.0.1', WORKER_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

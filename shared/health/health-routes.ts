@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Database } from '../../shared/db/schema.ts';
-import type { JobQueue } from '../../shared/queue/index.ts';
+import type { Database } from '../db/schema.ts';
+import type { JobQueue } from '../queue/index.ts';
 
 export interface HealthOptions {
   db: Kysely<Database>;
@@ -10,7 +10,10 @@ export interface HealthOptions {
   isShuttingDown: () => boolean;
 }
 
-/** `/health`: the process answers. `/ready`: the database and the broker answer too, and we are not shutting down. */
+/**
+ * `/health`: the process answers. `/ready`: the database and the broker answer too, and we are not
+ * shutting down. The api serves them on its port, the worker on its own small one (WORKER_PORT).
+ */
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { db, queue, isShuttingDown }) => {
   const statusSchema = {
     type: 'object',

@@ -1,0 +1,30 @@
+import { Counter, Histogram } from 'prom-client';
+import { metricsRegistry, scrapedGauge } from '../../shared/metrics/index.ts';
+
+// The api's metrics, on the process registry; README ("Metrics") lists every one.
+
+export const webhookRequestSeconds = new Histogram({
+  name: 'orchestrator_webhook_request_duration_seconds',
+  help: 'POST /telegram/webhook from request to answer, by HTTP status code; _count is the number of webhook requests by status.',
+  labelNames: ['code'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export const updatesDeduplicated = new Counter({
+  name: 'orchestrator_updates_total',
+  help: 'Telegram updates past the dedup step (webhook or long polling), by delivery: first (a new update_id, recorded) or duplicate (seen before, ignored).',
+  labelNames: ['delivery'],
+  registers: [metricsRegistry],
+});
+
+export const jobsCreated = new Counter({
+  name: 'orchestrator_jobs_created_total',
+  help: 'Jobs recorded (with their outbox row) from chat requests.',
+  registers: [metricsRegistry],
+});
+
+export const outboxUnpublished = scrapedGauge({
+  name: 'orchestrator_outbox_unpublished',
+  help: 'Outbox rows not yet published to the queue, counted in the database at scrape time (absent while it cannot be asked).',
+});
