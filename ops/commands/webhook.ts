@@ -1,10 +1,6 @@
 import type { Api } from 'grammy';
+import { ALLOWED_UPDATES } from '../../shared/telegram/allowed-updates.ts';
 
-/**
- * The updates Telegram sends us: what the bot handles now (message) and what it is about to
- * (edits, button presses, my_chat_member — a user blocking the bot). Anything else is never sent.
- */
-export const allowedUpdates = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 /** Parallel webhook connections Telegram may open; the webhook answers in milliseconds, 40 is plenty. */
 export const maxConnections = 40;
 
@@ -15,11 +11,11 @@ export const maxConnections = 40;
 export async function setWebhook(api: Api, { url, secretToken }: { url: string; secretToken: string }) {
   await api.setWebhook(url, {
     secret_token: secretToken,
-    allowed_updates: [...allowedUpdates],
+    allowed_updates: [...ALLOWED_UPDATES],
     max_connections: maxConnections,
     drop_pending_updates: false,
   });
-  return { webhook: 'set', url, allowedUpdates: [...allowedUpdates], maxConnections, secretToken: 'sent (TELEGRAM_SECRET_TOKEN)' };
+  return { webhook: 'set', url, allowedUpdates: [...ALLOWED_UPDATES], maxConnections, secretToken: 'sent (TELEGRAM_SECRET_TOKEN)' };
 }
 
 /** What Telegram reports: where it delivers, how many updates wait, and the last delivery error. */

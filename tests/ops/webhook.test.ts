@@ -30,7 +30,7 @@ describe('ops webhook', () => {
     expect(call.payload).toEqual({
       url: URL,
       secret_token: SECRET,
-      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'],
       max_connections: 40,
       drop_pending_updates: false,
     });
@@ -51,7 +51,7 @@ describe('ops webhook', () => {
           last_error_date: 1_795_000_000,
           last_error_message: 'Wrong response from the webhook: 502 Bad Gateway',
           max_connections: 40,
-          allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+          allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'],
         },
       },
     });
@@ -62,7 +62,7 @@ describe('ops webhook', () => {
       lastErrorAt: new Date(1_795_000_000 * 1000),
       lastErrorMessage: 'Wrong response from the webhook: 502 Bad Gateway',
       maxConnections: 40,
-      allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+      allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'],
       ipAddress: null,
     });
   });

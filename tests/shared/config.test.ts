@@ -36,10 +36,10 @@ describe('configuration', () => {
     expect(error.message).not.toContain('bad secret value');
   });
 
-  it('requires the webhook secret when a bot token is set, and a key for real providers', () => {
-    const error = captureConfigError({ TELEGRAM_BOT_TOKEN: '123:abc', AI_PROVIDER: 'openai' });
+  it('requires the webhook secret when a bot token and a webhook URL are set, and a key for real providers', () => {
+    const error = captureConfigError({ TELEGRAM_BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', AI_PROVIDER: 'openai' });
     expect(error.problems).toEqual([
-      expect.stringMatching(/^TELEGRAM_SECRET_TOKEN: required when TELEGRAM_BOT_TOKEN is set/),
+      expect.stringMatching(/^TELEGRAM_SECRET_TOKEN: required when TELEGRAM_BOT_TOKEN and WEBHOOK_URL are set/),
       expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai \(or set OPENAI_API_KEY\)/),
     ]);
   });

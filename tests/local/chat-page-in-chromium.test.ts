@@ -1,0 +1,131 @@
+import { InputFile } from 'grammy';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
+import { localChat } from '../../shared/telegram/local-chat.ts';
+import { startSystem, type TestSystem } from '../support/system.ts';
+import { until } from '../support/until.ts';
+
+const PREVIEW_CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
+
+let system: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** What the chat page reported: script errors, CSP or Trusted Types violations, dialogs. */
+let problems: string[];
+
+beforeAll(async () => {
+  // No bot token: the api serves the chat page, and the bot's Bot API calls land in `localChat`.
+  system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+});
+
+beforeEach(async () => {
+  problems = [];
+  context = await browser.newContext();
+  page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
+  page.on('console', (message) => {
+    // Chromium reports the on* attributes of hostile bot HTML as the inert parser meets them (the CSP
+    // blocks them there; nothing runs: a handler that ran would show as a dialog). Anything else counts.
+    const text = message.text();
+    if (/Content Security Policy|Trusted Type/i.test(text) && !text.startsWith('Executing inline event handler')) problems.push(`console: ${text}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(`${system.apiUrl}/chat`);
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+/** What the bot would send through the Bot API, straight into this process's conversation. */
+const botSends = (method: string, payload: Record<string, unknown>) => localChat.answer(method, { chat_id: LOCAL_USER.id, ...payload });
+
+describe('the local chat page in Chromium', () => {
+  it('a request typed on the page gets an answer with a link, which opens the preview under its CSP', async () => {
+    await page.getByRole('textbox', { name: 'Message' }).fill('a landing page for a coffee shop');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.message.user', { hasText: 'a landing page for a coffee shop' }).waitFor();
+
+    // However the answer carries it (text, a link in it, a URL button), it is a link to the preview origin.
+    const link = page.locator(`#conversation a[href^="${system.previewUrl}/"]`).first();
+    await link.waitFor({ timeout: 30_000 });
+    const href = (await link.getAttribute('href'))!;
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+
+    const responses: Response[] = [];
+    context.on('response', (response) => void responses.push(response));
+    const [preview] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await preview.waitForLoadState('load');
+    expect(preview.url()).toBe(href);
+    await expect.poll(() => preview.locator('h1').textContent()).toMatch(/coffee shop/i);
+    expect(await preview.locator('h1').isVisible()).toBe(true);
+    const served = responses.find((response) => response.url() === href)!;
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-security-policy']).toBe(PREVIEW_CSP);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the bot's Telegram HTML with its formatting, and nothing in it runs or loads", async () => {
+    const fetched: string[] = [];
+    page.on('request', (request) => void (request.url().startsWith('http://127.0.0.1:9/') && fetched.push(request.url())));
+    await botSends('sendMessage', {
+      parse_mode: 'HTML',
+      text:
+        '<b>bold</b> <i>italic</i> <code>code</code> <a href="https://example.com/menu">menu</a> <tg-spoiler>secret</tg-spoiler> ' +
+        '<a href="javascript:alert(1)">js link</a> <img src="http://127.0.0.1:9/x.png" onerror="alert(2)"> <script>alert(3)</script> ' +
+        '<b onclick="alert(4)">hover</b> <iframe src="http://127.0.0.1:9/"></iframe> see http://127.0.0.1:9/plain.',
+    });
+    const bubble = page.locator('.message.bot', { hasText: 'bold' }).last();
+    await bubble.waitFor();
+
+    const text = bubble.locator('.text');
+    expect(await text.locator('b').first().textContent()).toBe('bold');
+    expect(await text.locator('i').textContent()).toBe('italic');
+    expect(await text.locator('code').textContent()).toBe('code');
+    expect(await text.locator('.spoiler').textContent()).toBe('secret');
+    expect(await text.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.com/menu', 'http://127.0.0.1:9/plain']);
+    expect(await text.locator('img, iframe, script, [onclick], [onerror]').count()).toBe(0);
+    expect(await text.textContent()).toContain('js link');
+    await text.locator('b', { hasText: 'hover' }).click();
+    expect(problems).toEqual([]);
+    expect(fetched).toEqual([]);
+  });
+
+  it('shows edits and deletions, offers sent files for download, and sends a pressed button back through the webhook', async () => {
+    const sent = (await botSends('sendMessage', { text: 'Working…', reply_markup: { inline_keyboard: [[{ text: 'Press me', callback_data: 'chat-page-test' }]] } })) as { message_id: number };
+    const bubble = page.locator('.message.bot', { hasText: 'Working…' });
+    await bubble.waitFor();
+
+    await page.getByRole('button', { name: 'Press me' }).click();
+    await until(async () => {
+      const rows = await system.db.selectFrom('updates').select('kind').where('kind', '=', 'callback_query').execute();
+      return rows.length > 0;
+    });
+
+    await botSends('editMessageText', { message_id: sent.message_id, text: 'Done.' });
+    await page.locator('.message.bot', { hasText: 'Done.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Press me' }).count()).toBe(0);
+
+    await botSends('sendDocument', { document: new InputFile(Buffer.from('zip bytes'), 'coffee-shop.zip') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a.file', { hasText: 'coffee-shop.zip' }).click()]);
+    expect(download.suggestedFilename()).toBe('coffee-shop.zip');
+
+    await botSends('deleteMessage', { message_id: sent.message_id });
+    await page.locator('.message.bot', { hasText: 'Done.' }).waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+});
