@@ -10,8 +10,8 @@ import { connectQueue } from './shared/queue/index.ts';
 import { startWorker } from './worker/start-worker.ts';
 
 // `npm start`: api + worker + preview in one process, on embedded defaults where nothing is
-// configured (PGlite under DATA_DIR, in-process queue, mock provider). Same code paths as the
-// three services; only the adapters differ.
+// configured (PGlite under DATA_DIR, in-process queue, mock provider, and without a bot token a
+// local chat page instead of Telegram). Same code paths as the three services; only the adapters differ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
 const db = connectDatabase(config, { log });
@@ -26,12 +26,15 @@ log.info(
   {
     api: api.url,
     preview: preview.url,
+    // One registry per process: the worker and preview-metrics ports' /metrics show the same.
+    metrics: `${api.url}/metrics`,
     database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
     queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
     provider: config.ai.provider,
-    telegram: config.telegram.botToken ? 'bot token set' : 'local (chat replies are logged)',
+    telegram: !config.telegram.botToken ? 'none (local chat page)' : config.telegram.webhookUrl ? 'webhook' : 'long polling',
   },
   'AI Orchestrator is running',
 );
+if (api.chatPageUrl) log.info({ chatPage: api.chatPageUrl }, `Try it: open ${api.chatPageUrl}`);
 // The worker's grace period, plus time to settle messages and close connections.
 closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api], config.shutdownGraceMs + 10_000);

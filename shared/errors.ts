@@ -1,22 +1,30 @@
+import { failureReasons, type FailureReason } from './telegram/words/index.ts';
+
 /**
- * One class per failure kind. `message` is for operators (never a secret), `userMessage` is safe to
- * show in chat, `retryable` decides between a delayed retry and parking the job as failed.
+ * One class per failure kind. `message` is for operators (never a secret); `userReason` names the
+ * plain-words explanation shown in chat (in the user's language, shared/telegram/words), stored
+ * with the job; `retryable` decides between a delayed retry and parking the job as failed.
  */
 export abstract class AppError extends Error {
   abstract readonly code: string;
   abstract readonly retryable: boolean;
-  abstract readonly userMessage: string;
+  abstract readonly userReason: FailureReason;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+  }
+
+  /** The reason in English, e.g. for operators' tools. */
+  get userMessage(): string {
+    return failureReasons[this.userReason];
   }
 }
 
 /** The AI provider failed: network, timeout, rate limit, 5xx (retryable) or a refusal/4xx (not). */
 export class ProviderError extends AppError {
   readonly code = 'provider_failed';
-  readonly userMessage: string;
+  readonly userReason: FailureReason;
   /** HTTP status the provider answered with, when it answered at all. */
   readonly status: number | undefined;
   /** How long the provider asked us to wait (retry-after, RetryInfo), in ms; the next try waits at least this. */
@@ -24,12 +32,12 @@ export class ProviderError extends AppError {
   constructor(
     message: string,
     readonly retryable: boolean,
-    options?: { cause?: unknown; status?: number; userMessage?: string; retryAfterMs?: number },
+    options?: { cause?: unknown; status?: number; reason?: FailureReason; retryAfterMs?: number },
   ) {
     super(message, options);
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
-    this.userMessage = options?.userMessage ?? 'The site generator is not answering right now.';
+    this.userReason = options?.reason ?? 'unavailable';
   }
 }
 
@@ -37,17 +45,17 @@ export class ProviderError extends AppError {
 export class InvalidAnswerError extends AppError {
   readonly code = 'invalid_answer';
   readonly retryable = true;
-  readonly userMessage = 'The generator returned something that is not a usable web page.';
+  readonly userReason = 'invalidAnswer';
 }
 
 /** The bundle breaks the publishing rules, or active content survived sanitizing. Never published. */
 export class UnsafeBundleError extends AppError {
   readonly code = 'unsafe_bundle';
   readonly retryable = true;
-  readonly userMessage: string;
-  constructor(message: string, options?: { cause?: unknown; userMessage?: string }) {
+  readonly userReason: FailureReason;
+  constructor(message: string, options?: { cause?: unknown; reason?: FailureReason }) {
     super(message, options);
-    this.userMessage = options?.userMessage ?? 'The generated page did not pass our safety checks.';
+    this.userReason = options?.reason ?? 'unsafe';
   }
 }
 
@@ -60,5 +68,12 @@ export function asAppError(error: unknown): AppError {
 export class UnexpectedError extends AppError {
   readonly code = 'unexpected';
   readonly retryable = true;
-  readonly userMessage = 'Something went wrong on our side.';
+  readonly userReason = 'internal';
+}
+
+/** The job stopped without a result on purpose: /cancel, or a user who blocked the bot. Never shown. */
+export class CancelledError extends AppError {
+  readonly code = 'cancelled';
+  readonly retryable = false;
+  readonly userReason = 'internal';
 }

@@ -6,6 +6,10 @@ import type { JobQueue } from '../shared/queue/index.ts';
 import { createTelegramApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
 import { createProvider } from './generate/create-provider.ts';
+import { startHealthServer } from './health-server.ts';
+import { measureJobAttempts } from './metrics/measure-job-attempts.ts';
+import { measureProviderCalls } from './metrics/measure-provider-calls.ts';
+import { measureQueueDepths } from './metrics/measure-queue-depths.ts';
 import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
 
 /**
@@ -13,18 +17,26 @@ import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
  * finish for up to SHUTDOWN_GRACE_MS, then abort the rest (their provider calls stop through the
  * AbortSignal, they record a retryable failure and go back to the queue for another worker), and
  * resolve once every handler has returned; the queue, closed after this, settles their messages.
+ * Its HTTP port (WORKER_PORT: /health, /ready, /metrics) answers from start to the end of `close`;
+ * /ready turns 503 as soon as shutdown begins.
  */
 export async function startWorker(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
-  const handler = createJobHandler({
-    db: deps.db,
-    provider: createProvider(config.ai),
-    telegram: createTelegramApi(config, log, { db: deps.db }),
-    log,
-    config,
-    shutdown: shutdown.signal,
-  });
+  let stopping = false;
+  const handler = measureJobAttempts(
+    deps.db,
+    createJobHandler({
+      db: deps.db,
+      provider: measureProviderCalls(createProvider(config.ai)),
+      telegram: createTelegramApi(config, log, { db: deps.db }),
+      log,
+      config,
+      shutdown: shutdown.signal,
+    }),
+  );
+  const health = await startHealthServer({ ...deps, log, host: config.listenHost, port: config.worker.port, isShuttingDown: () => stopping });
+  const queueDepths = measureQueueDepths(config);
   const inFlight = new Set<Promise<unknown>>();
   await deps.queue.consume((message) => {
     const work = handler(message);
@@ -32,10 +44,12 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     void work.finally(() => inFlight.delete(work)).catch(() => undefined);
     return work;
   });
-  log.info({ provider: config.ai.provider, concurrency: config.jobs.concurrency }, 'worker consuming jobs');
+  log.info({ provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url }, 'worker consuming jobs');
   const sweeps = schedulePreviewSweeps({ db: deps.db, previewsDir: config.preview.dir, log });
   return {
+    url: health.url,
     async close() {
+      stopping = true;
       await sweeps.stop();
       await deps.queue.stopConsuming();
       if (inFlight.size > 0) log.info({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'waiting for jobs in flight');
@@ -45,6 +59,8 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
       }
       // Let aborted jobs record their attempt and schedule their retry before the queue closes.
       await Promise.allSettled([...inFlight]);
+      await queueDepths.close();
+      await health.close();
     },
   };
 }

@@ -1,34 +1,40 @@
-import type { Bot, Context } from 'grammy';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../shared/db/schema.ts';
-import { words } from '../../shared/telegram/words.ts';
-import { recordUpdate, type TransactionFlavor } from '../dedup/record-update.ts';
-import { createJob } from '../jobs/create-job.ts';
+import type { Bot } from 'grammy';
+import { recordUpdate } from '../dedup/record-update.ts';
+import { isAddressedToBot } from './addressed-to-bot.ts';
+import { answerButton } from './answer-buttons.ts';
+import { cancelJobs } from './cancel-jobs.ts';
+import { replyHtml, wordsOf, type BotContext, type BotDeps } from './context.ts';
+import { listSites } from './list-sites.ts';
 import { refuseBannedUsers } from './refuse-banned-users.ts';
-import { usageOf } from './usage-report.ts';
+import { newSiteCommand, textRequest, welcome } from './site-requests.ts';
+import { trackMembership } from './track-membership.ts';
+import { reportUsage } from './usage-report.ts';
 
-export type BotContext = Context & TransactionFlavor;
+export type { BotContext, BotDeps } from './context.ts';
 
 /**
- * What the bot does with an update, in order: dedupe it, then in a private chat refuse blocked
- * users, turn text into a job and answer anything else with a short explanation. Answers go back
- * in the webhook response (grammY's webhook reply), so the webhook never waits on the Bot API.
+ * What the bot does with an update, in order: dedupe it; note the bot's own membership (blocked,
+ * unblocked, added to a group); ignore channel posts; refuse banned users; then commands, button
+ * taps, site requests (a reply to a result revises it) and a short explanation for anything else.
+ * Short answers ride on the webhook response (grammY's webhook reply), so the webhook never waits
+ * on the Bot API; in groups the bot hears only commands and messages addressed to it.
  */
-export function installHandlers(bot: Bot<BotContext>, deps: { db: Kysely<Database>; maxPromptChars: number }): void {
-  bot.use(recordUpdate(deps.db));
+export function installHandlers(bot: Bot<BotContext>, deps: BotDeps): void {
+  bot.use(recordUpdate(deps.db, deps.background));
+  bot.on('my_chat_member', trackMembership);
+  bot.on(['channel_post', 'edited_channel_post'], () => undefined);
+  bot.on('edited_message', async (ctx) => {
+    if (ctx.chat.type === 'private') await ctx.reply(wordsOf(ctx).editIgnored());
+  });
+  bot.on(['message', 'callback_query'], refuseBannedUsers());
 
-  const privateChat = bot.chatType('private');
-  privateChat.on('message', refuseBannedUsers());
-  privateChat.command(['start', 'help'], (ctx) => ctx.reply(words.welcome(), { parse_mode: 'HTML' }));
-  privateChat.command('usage', async (ctx) => {
-    const { today, month } = await usageOf(ctx.trx, ctx.from.id);
-    await ctx.reply(words.usage(today, month), { parse_mode: 'HTML' });
-  });
-  privateChat.on('message:text', async (ctx) => {
-    const prompt = ctx.message.text.trim();
-    if (prompt.startsWith('/') || prompt.length === 0) return void (await ctx.reply(words.emptyPrompt(), { parse_mode: 'HTML' }));
-    if (prompt.length > deps.maxPromptChars) return void (await ctx.reply(words.promptTooLong(deps.maxPromptChars, prompt.length)));
-    await createJob(ctx.trx, { updateId: ctx.update.update_id, chatId: ctx.chat.id, userId: ctx.from?.id, prompt });
-  });
-  privateChat.on('message', (ctx) => ctx.reply(words.onlyText()));
+  bot.command('start', welcome);
+  bot.command('help', (ctx) => replyHtml(ctx, wordsOf(ctx).help()));
+  bot.command('new', (ctx) => newSiteCommand(ctx, deps));
+  bot.command('sites', (ctx) => listSites(ctx, deps));
+  bot.command('cancel', (ctx) => cancelJobs(ctx, deps));
+  bot.command('usage', (ctx) => reportUsage(ctx, deps));
+  bot.on('callback_query:data', (ctx) => answerButton(ctx, deps));
+  bot.on('message:text', (ctx) => textRequest(ctx, deps));
+  bot.on('message').filter(isAddressedToBot, (ctx) => ctx.reply(wordsOf(ctx).onlyText()));
 }

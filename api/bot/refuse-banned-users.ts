@@ -1,9 +1,10 @@
 import type { MiddlewareFn } from 'grammy';
-import { words } from '../../shared/telegram/words.ts';
-import type { BotContext } from './handlers.ts';
+import { isAddressedToBot } from './addressed-to-bot.ts';
+import { wordsOf, type BotContext } from './context.ts';
 
 /**
- * A user an operator blocked (`npm run ops -- user block <id>`) gets one short answer and no job.
+ * A user an operator blocked (`npm run ops -- user block <id>`) gets one short answer (when they
+ * spoke to the bot: not to every group message) and no job.
  * Reads through the update's own transaction, after dedup, so a redelivered update answers nothing.
  */
 export function refuseBannedUsers(): MiddlewareFn<BotContext> {
@@ -17,6 +18,7 @@ export function refuseBannedUsers(): MiddlewareFn<BotContext> {
       .where('banned_at', 'is not', null)
       .executeTakeFirst();
     if (!banned) return next();
-    await ctx.reply(words.banned());
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: wordsOf(ctx).banned(), show_alert: true });
+    else if (isAddressedToBot(ctx)) await ctx.reply(wordsOf(ctx).banned());
   };
 }

@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
+import { replyHtml, wordsOf, type BotContext, type BotDeps } from './context.ts';
+import { quotaLeft } from './quotas.ts';
 
 export interface UsagePeriod {
   jobs: number;
@@ -26,4 +28,12 @@ export async function usageOf(trx: Transaction<Database>, userId: number): Promi
     return { jobs: Number(jobs.n), tokens: Number(tokens.n) };
   };
   return { today: await period('day'), month: await period('month') };
+}
+
+/** /usage: jobs and tokens today and this month, and what is left of the quotas. */
+export async function reportUsage(ctx: BotContext, deps: BotDeps): Promise<void> {
+  const userId = ctx.from!.id;
+  const { today, month } = await usageOf(ctx.trx, userId);
+  const left = await quotaLeft(ctx.trx, userId, deps.quotas);
+  await replyHtml(ctx, wordsOf(ctx).usage({ today, month, left }));
 }

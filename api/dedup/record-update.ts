@@ -1,12 +1,19 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
+import type { BackgroundTasks } from '../background-tasks.ts';
+import { updatesDeduplicated } from '../metrics/api-metrics.ts';
 
 /** Context flavor: handlers after this middleware write through `ctx.trx`, inside the dedup transaction. */
 export interface TransactionFlavor {
   trx: Transaction<Database>;
   /** True once the update was seen for the first time and its effects were recorded. */
   isFirstDelivery: boolean;
+  /**
+   * Runs `effect` once the transaction committed (never if it rolled back), without holding up the
+   * webhook's answer: for calls that must see the committed rows, such as acknowledging a new job.
+   */
+  afterCommit(effect: () => Promise<unknown>): void;
 }
 
 /**
@@ -14,8 +21,10 @@ export interface TransactionFlavor {
  * the job and the outbox row commit together or not at all. A repeated update_id (Telegram retries,
  * concurrent duplicates) stops here: the unique key makes the second insert a no-op.
  */
-export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<Database>): MiddlewareFn<C> {
+export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<Database>, background: BackgroundTasks): MiddlewareFn<C> {
   return async (ctx, next) => {
+    const effects: (() => Promise<unknown>)[] = [];
+    ctx.afterCommit = (effect) => void effects.push(effect);
     await db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('updates')
@@ -28,6 +37,8 @@ export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<D
       ctx.trx = trx;
       await next();
     });
+    updatesDeduplicated.inc({ delivery: ctx.isFirstDelivery ? 'first' : 'duplicate' });
+    for (const effect of effects) background.run(effect);
   };
 }
 

@@ -8,6 +8,8 @@ import { isSecretValid } from './check-secret.ts';
 /** Telegram updates are a few KiB; anything near this is not from Telegram. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 
+export const WEBHOOK_PATH = '/telegram/webhook';
+
 /** Only what the webhook itself relies on; grammY reads the rest of the update. */
 const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
 
@@ -27,7 +29,7 @@ export interface WebhookRouteOptions {
  */
 export const webhookRoute: FastifyPluginAsync<WebhookRouteOptions> = async (app, { bot, secretToken, onRecorded }) => {
   app.post(
-    '/telegram/webhook',
+    WEBHOOK_PATH,
     {
       bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
       onRequest: async (request, reply) => {
@@ -41,14 +43,15 @@ export const webhookRoute: FastifyPluginAsync<WebhookRouteOptions> = async (app,
       if (!parsed.success) {
         return reply.code(400).send({ error: 'bad_request', message: 'body is not a Telegram update (needs a non-negative integer update_id)' });
       }
-      const log = request.log.child({ updateId: parsed.data.update_id });
+      // Every later line of this request (a failure, "request completed") names the update too.
+      request.log = reply.log = request.log.child({ updateId: parsed.data.update_id });
       let webhookReply: string | undefined;
       await bot.handleUpdate(parsed.data as unknown as Update, {
         send: (payload) => {
           webhookReply = payload;
         },
       });
-      log.info('update recorded');
+      request.log.info('update recorded');
       onRecorded();
       if (webhookReply) return reply.code(200).type('application/json').send(webhookReply);
       return reply.code(200).send({ ok: true });

@@ -32,7 +32,7 @@ export interface Config {
     /** WEBHOOK_URL: where `ops webhook set` points Telegram when no --url is given. */
     webhookUrl: string | undefined;
   };
-  preview: { baseUrl: string; dir: string; port: number; ttlDays: number; hostMode: Env['PREVIEW_HOST_MODE'] };
+  preview: { baseUrl: string; dir: string; port: number; metricsPort: number; ttlDays: number; hostMode: Env['PREVIEW_HOST_MODE'] };
   ai: {
     /** AI_PROVIDER: provider names in failover order; the first is preferred. */
     provider: ProviderName[];
@@ -44,9 +44,13 @@ export interface Config {
     prices: Record<string, ModelPrice>;
   };
   jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number; maxPromptChars: number; leaseMarginMs: number };
+  /** Per-user limits on new jobs; 0 = no limit. Admins have none. */
+  quotas: { jobsPerHour: number; jobsPerDay: number; runningJobs: number; adminUserIds: number[] };
   /** On SIGTERM: how long jobs in flight may finish before they are aborted and requeued (ms). */
   shutdownGraceMs: number;
   api: { port: number };
+  /** WORKER_PORT: the worker's /health, /ready and /metrics. */
+  worker: { port: number };
   listenHost: string;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
 }
@@ -72,11 +76,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
     telegram: { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), webhookUrl: e.WEBHOOK_URL },
-    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, ttlDays: e.PREVIEW_TTL_DAYS, hostMode: e.PREVIEW_HOST_MODE },
+    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, metricsPort: e.PREVIEW_METRICS_PORT, ttlDays: e.PREVIEW_TTL_DAYS, hostMode: e.PREVIEW_HOST_MODE },
     ai: { provider: e.AI_PROVIDER, providers: providerSettings(e), timeoutMs: e.AI_TIMEOUT_MS, prices: e.AI_PRICES_JSON ?? {} },
     jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY, maxPromptChars: e.MAX_PROMPT_CHARS, leaseMarginMs: e.JOB_LEASE_MARGIN_MS },
+    quotas: { jobsPerHour: e.QUOTA_JOBS_PER_HOUR, jobsPerDay: e.QUOTA_JOBS_PER_DAY, runningJobs: e.QUOTA_RUNNING_JOBS, adminUserIds: e.ADMIN_USER_IDS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     api: { port: e.API_PORT },
+    worker: { port: e.WORKER_PORT },
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };

@@ -29,6 +29,12 @@ const providerList = z.string().transform((value, ctx) => {
   return names as ProviderName[];
 });
 
+/** `123, 456` → [123, 456]. */
+const userIdList = z
+  .string()
+  .regex(/^\s*(\d{1,16}\s*(,\s*\d{1,16}\s*)*)?$/, 'a comma-separated list of Telegram user ids (digits)')
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean).map(Number));
+
 /** USD per million tokens, by model name: `{"gpt-4o-mini": {"input": 0.15, "output": 0.6}}`. */
 const priceTable = z.record(
   z.string().min(1),
@@ -92,6 +98,12 @@ export const envSchema = z
     RETRY_BASE_DELAY_MS: withDefault(z.coerce.number().int().min(10).max(600_000), 2000),
     /** Longest prompt accepted from chat, in characters. */
     MAX_PROMPT_CHARS: withDefault(z.coerce.number().int().min(10).max(20_000), 2000),
+    /** Per-user limits on new sites (restores are free): jobs in the last hour, the last 24 hours, and unfinished at once. 0 = no limit. */
+    QUOTA_JOBS_PER_HOUR: withDefault(z.coerce.number().int().min(0).max(100_000), 10),
+    QUOTA_JOBS_PER_DAY: withDefault(z.coerce.number().int().min(0).max(100_000), 30),
+    QUOTA_RUNNING_JOBS: withDefault(z.coerce.number().int().min(0).max(1000), 1),
+    /** Telegram user ids (comma-separated) that no quota applies to. */
+    ADMIN_USER_IDS: withDefault(userIdList, ''),
     /** Jobs one worker process runs at the same time (RabbitMQ prefetch). */
     WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
     /**
@@ -103,6 +115,10 @@ export const envSchema = z
     SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 25_000),
     API_PORT: withDefault(port, 8000),
     PREVIEW_PORT: withDefault(port, 8001),
+    /** The worker's own small HTTP port: /health, /ready, /metrics. */
+    WORKER_PORT: withDefault(port, 8002),
+    /** The preview service's /metrics, on a port of its own: the preview origin serves only previews and /health. */
+    PREVIEW_METRICS_PORT: withDefault(port, 8003),
     /** Address the HTTP servers bind to. */
     LISTEN_HOST: withDefault(z.string().min(1), '0.0.0.0'),
     LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -113,11 +129,13 @@ export const envSchema = z
     if (env.PREVIEW_HOST_MODE === 'subdomain' && /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)) {
       ctx.addIssue({ code: 'custom', path: ['PREVIEW_BASE_URL'], message: 'must name a domain, not an IP address, when PREVIEW_HOST_MODE=subdomain' });
     }
-    if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_SECRET_TOKEN) {
+    // A webhook is reachable from anywhere, so it needs the secret; with a token and no WEBHOOK_URL the
+    // api fetches updates by long polling and the webhook accepts this machine only.
+    if (env.TELEGRAM_BOT_TOKEN && env.WEBHOOK_URL && !env.TELEGRAM_SECRET_TOKEN) {
       ctx.addIssue({
         code: 'custom',
         path: ['TELEGRAM_SECRET_TOKEN'],
-        message: 'required when TELEGRAM_BOT_TOKEN is set (Telegram sends it with every webhook call)',
+        message: 'required when TELEGRAM_BOT_TOKEN and WEBHOOK_URL are set (Telegram sends it with every webhook call)',
       });
     }
     env.AI_PROVIDER.forEach((name, index) => {

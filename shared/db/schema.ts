@@ -6,7 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp the database fills in (`default now()`) unless given. */
 type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** What a job does: build a new site (or a fresh take of one), revise a version, or restore one. */
+export type JobKind = 'create' | 'revise' | 'restore';
 
 export interface UpdatesTable {
   update_id: BigIntColumn;
@@ -36,6 +38,17 @@ export interface JobsTable {
   finished_at: Timestamp | null;
   /** The AI provider that served the job (with failover, not always the first one listed). */
   provider: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: ColumnType<JobKind, JobKind | undefined, JobKind>;
+  /** revise: the version the change starts from; restore: the version to copy. */
+  base_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The version of `preview_id` this job published. */
+  version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The user's Telegram client language when they asked: the job answers in it. */
+  language_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The message that asked for the job; answers reply to it (in groups, that says whose site it is). */
+  request_message_id: ColumnType<BigIntColumn | null, BigIntColumn | null | undefined, BigIntColumn | null>;
+  /** Set by /cancel: a running job aborts its provider call and ends `cancelled`. */
+  cancel_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobAttemptsTable {
@@ -66,6 +79,19 @@ export interface PreviewsTable {
   created_at: TimestampWithDefault;
   expires_at: Timestamp;
   deleted_at: Timestamp | null;
+  latest_version: ColumnType<number, number | undefined, number>;
+  updated_at: TimestampWithDefault;
+}
+
+export interface PreviewVersionsTable {
+  preview_id: string;
+  version: number;
+  job_id: string;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  /** Set when this version is a copy of an earlier one (a restore). */
+  restored_from: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: TimestampWithDefault;
 }
 
 export interface OutboxTable {
@@ -87,6 +113,8 @@ export interface UsersTable {
   /** Set by an operator (ops CLI `user block`): the bot creates no job for this user. */
   banned_at: Timestamp | null;
   banned_reason: string | null;
+  /** Set when the user blocked the bot (my_chat_member, or a 403 on sending): nothing is sent to them. */
+  bot_blocked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: TimestampWithDefault;
   updated_at: TimestampWithDefault;
 }
@@ -96,6 +124,7 @@ export interface Database {
   jobs: JobsTable;
   job_attempts: JobAttemptsTable;
   previews: PreviewsTable;
+  preview_versions: PreviewVersionsTable;
   outbox: OutboxTable;
   telegram_send_slots: TelegramSendSlotsTable;
   users: UsersTable;
@@ -106,4 +135,5 @@ export type NewJob = Insertable<JobsTable>;
 export type JobAttempt = Selectable<JobAttemptsTable>;
 export type NewJobAttempt = Insertable<JobAttemptsTable>;
 export type Preview = Selectable<PreviewsTable>;
+export type PreviewVersion = Selectable<PreviewVersionsTable>;
 export type OutboxRow = Selectable<OutboxTable>;

@@ -10,7 +10,7 @@ export interface SendLimits {
 export const TELEGRAM_LIMITS: SendLimits = { perChatIntervalMs: 1000, globalIntervalMs: Math.ceil(1000 / 30) };
 
 /** Calls that put something in a chat and count against the limits (chat actions do not). */
-const isLimited = (method: string) => /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction';
+export const isLimited = (method: string) => /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction';
 
 /**
  * Spaces outgoing messages across every worker process: each call reserves the next free slot for

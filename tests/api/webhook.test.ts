@@ -104,7 +104,7 @@ describe('POST /telegram/webhook', () => {
     const update = textUpdate('a'.repeat(2001));
     const response = await post(update);
     const reply = await response.json();
-    expect(reply.text).toMatch(/under 2000 characters/);
+    expect(reply.text).toMatch(/under 2,000 characters/);
     expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
   });
 

@@ -44,7 +44,7 @@ describe('update → job → RabbitMQ → worker → sanitized bundle → previe
     const link = await system.telegram.waitFor(() => system.telegram.messagesTo(chatId).map(findLink).find(Boolean));
     const messages = system.telegram.messagesTo(chatId);
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toMatch(/Building your site/);
+    expect(messages[0]).toMatch(/^⏳ Got it!/);
     expect(messages[1]).toContain('Bean There Coffee');
     expect(link.startsWith(`${system.previewUrl}/p/`)).toBe(true);
 

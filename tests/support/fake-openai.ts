@@ -13,10 +13,11 @@ export interface FakeOpenAi extends FakeAiServer {
   baseUrl: string;
 }
 
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+/** `latencyMs`: every default answer starts this late, like a model thinking (the pipeline benchmark). */
+export async function startFakeOpenAi(options: { latencyMs?: number } = {}): Promise<FakeOpenAi> {
   const server = await startFakeAiServer({
     route: (method, path) => method === 'POST' && path === '/v1/chat/completions',
-    respond: (request) => ({ body: chatCompletion(siteAnswerFor(userPromptOf(request)), { model: modelOf(request) }) }),
+    respond: (request) => ({ delayMs: options.latencyMs, body: chatCompletion(siteAnswerFor(userPromptOf(request)), { model: modelOf(request) }) }),
     stream: (request, reply) => (streams(request) && isCompletion(reply) ? { ...reply, events: completionEvents(reply.body as Completion, request, reply.chunkChars) } : reply),
   });
   return Object.assign(server, { baseUrl: `${server.origin}/v1` });

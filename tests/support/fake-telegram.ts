@@ -11,6 +11,18 @@ export interface BotApiCall {
   status?: number;
 }
 
+/** A message as the user sees it now: edits applied, deleted ones gone. */
+export interface ChatMessage {
+  messageId: number;
+  text: string;
+  /** Inline keyboard rows: callback buttons carry `data`, URL buttons `url`. */
+  buttons: { text: string; data?: string; url?: string }[][];
+  /** A sent document (sendDocument): its file name and bytes. */
+  document?: { name: string; bytes: Buffer };
+  /** The message this one answers (reply_parameters). */
+  replyTo?: number;
+}
+
 /** A scripted answer for the next call of a method, e.g. a 429 with retry_after. */
 export interface ScriptedReply {
   status: number;
@@ -35,6 +47,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   let rateLimited = 0;
   const scripted = new Map<string, ScriptedReply[]>();
   const limits = createLimits();
+  /** Per chat, every message the bot sent there, by id, as it looks now (null: deleted). */
+  const chats = new Map<number, Map<number, ChatMessage | null>>();
+  const chatOf = (chatId: number) => chats.get(chatId) ?? chats.set(chatId, new Map()).get(chatId)!;
+  /** Updates for getUpdates (long polling), oldest first, until a call's offset confirms them. */
+  const pendingUpdates: { update_id: number }[] = [];
+  const updateArrived = new Set<() => void>();
 
   const server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
@@ -43,7 +61,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       return;
     }
     const [, token, method] = match as unknown as [string, string, string];
-    const payload = await readJson(req);
+    const payload = await readPayload(req);
     const call: BotApiCall = { token, method, payload, at: Date.now() };
     calls.push(call);
     const reply = (status: number, body: unknown) => {
@@ -63,9 +81,41 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'getMe':
         return reply(200, { ok: true, result: { id: 42, is_bot: true, first_name: 'Test Bot', username: 'test_bot' } });
       case 'sendMessage':
-        return reply(200, { ok: true, result: { message_id: nextMessageId++, date, chat, text: payload.text } });
-      case 'editMessageText':
+      case 'sendDocument': {
+        const messageId = nextMessageId++;
+        // grammY uploads the file as its own part and names it in the field: `attach://<part>`.
+        const file = typeof payload.document === 'string' ? payload[payload.document.replace(/^attach:\/\//, '')] : payload.document;
+        const document = file instanceof File ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : undefined;
+        const text = String(payload.text ?? payload.caption ?? '');
+        chatOf(chat.id).set(messageId, { messageId, text, buttons: buttonsOf(payload.reply_markup), document, replyTo: payload.reply_parameters?.message_id });
+        return reply(200, { ok: true, result: { message_id: messageId, date, chat, text: payload.text } });
+      }
+      case 'editMessageText': {
+        const shown = chatOf(chat.id).get(Number(payload.message_id));
+        if (shown) chatOf(chat.id).set(shown.messageId, { ...shown, text: String(payload.text), buttons: buttonsOf(payload.reply_markup) });
         return reply(200, { ok: true, result: { message_id: payload.message_id, date, chat, text: payload.text } });
+      }
+      case 'getUpdates': {
+        const offset = Number(payload.offset ?? 0);
+        while (pendingUpdates.length > 0 && pendingUpdates[0]!.update_id < offset) pendingUpdates.shift();
+        // Long polling: with nothing to deliver, hold the call for up to `timeout` seconds.
+        if (pendingUpdates.length === 0 && Number(payload.timeout ?? 0) > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(done, Number(payload.timeout) * 1000);
+            function done() {
+              clearTimeout(timer);
+              updateArrived.delete(done);
+              resolve();
+            }
+            updateArrived.add(done);
+            res.once('close', done);
+          });
+        }
+        return reply(200, { ok: true, result: pendingUpdates.slice(0, Number(payload.limit ?? 100)) });
+      }
+      case 'deleteMessage':
+        if (chatOf(chat.id).has(Number(payload.message_id))) chatOf(chat.id).set(Number(payload.message_id), null);
+        return reply(200, { ok: true, result: true });
       default:
         return reply(200, { ok: true, result: true });
     }
@@ -84,6 +134,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     get rateLimited() {
       return rateLimited;
     },
+    /** What the user of `chatId` sees now, oldest first: every message sent, edits applied, deleted ones left out. */
+    chat(chatId: number): ChatMessage[] {
+      return [...chatOf(chatId).values()].filter((m): m is ChatMessage => m !== null);
+    },
+    /** Offers `update` to the bot's next getUpdates call (long polling), as Telegram would. */
+    queueUpdate(update: { update_id: number }) {
+      pendingUpdates.push(update);
+      for (const wake of [...updateArrived]) wake();
+    },
     /** Messages delivered to one chat, in order. */
     messagesTo(chatId: number): string[] {
       return calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
@@ -97,7 +156,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const wake of [...updateArrived]) wake();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -120,9 +182,52 @@ function createLimits() {
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+/**
+ * A Bot API call's parameters: JSON, or multipart/form-data when a file is uploaded (then objects
+ * such as reply_markup arrive as JSON strings, and the file as a File).
+ */
+async function readPayload(req: IncomingMessage): Promise<Record<string, any>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
+  const body = Buffer.concat(chunks);
+  const contentType = req.headers['content-type'] ?? '';
+  if (!contentType.startsWith('multipart/form-data')) return body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+  const payload: Record<string, any> = {};
+  for (const part of multipartParts(body, /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] ?? '')) {
+    payload[part.name] = part.filename !== undefined ? new File([new Uint8Array(part.content)], part.filename) : parseField(part.content.toString('utf8'));
+  }
+  return payload;
+}
+
+/** The parts of a multipart/form-data body: name, file name (for files) and raw content. */
+function multipartParts(body: Buffer, boundary: string): { name: string; filename?: string; content: Buffer }[] {
+  const parts: { name: string; filename?: string; content: Buffer }[] = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2); // CRLF after the delimiter, CRLF before the next
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    // Quotes are optional (grammY leaves them off the file name).
+    const name = /;\s*name="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    const filename = /;\s*filename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+    if (name !== undefined) parts.push({ name, filename, content: part.subarray(headerEnd + 4) });
+    start = next;
+  }
+  return parts;
+}
+
+function parseField(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function buttonsOf(markup: unknown): ChatMessage['buttons'] {
+  const rows = (markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard ?? [];
+  return rows.map((row) => row.map((b) => ({ text: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) })));
 }

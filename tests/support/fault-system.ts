@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApi } from '../../api/start-api.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
-import { words } from '../../shared/telegram/words.ts';
 import { closeBrokerConnections } from './broker-connections.ts';
 import { chatCompletion, startFakeOpenAi } from './fake-openai.ts';
 import { siteAnswerFor, type FakeReply } from './fake-ai-server.ts';
@@ -71,7 +70,8 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
   const workers = new Set<WorkerProcess>();
   let nextChatId = 10_000;
 
-  const finalMessages = (chatId: number) => telegram.messagesTo(chatId).filter((text) => text !== words.working());
+  // Status messages (the acknowledgement, "⏳ Got it! …") are not answers.
+  const finalMessages = (chatId: number) => telegram.messagesTo(chatId).filter((text) => !text.startsWith('⏳'));
 
   const system = {
     db: database.db,

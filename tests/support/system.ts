@@ -54,6 +54,8 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
     queues,
     previewsDir,
     apiUrl: api.url,
+    /** The worker's own port: /health, /ready, /metrics. */
+    workerUrl: worker.url,
     previewUrl: preview.url,
     postUpdate(update: unknown) {
       return fetch(`${api.url}/telegram/webhook`, {

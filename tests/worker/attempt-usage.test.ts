@@ -9,7 +9,7 @@ async function submitAndFinish(system: TestSystem, prompt: string) {
   const update = textUpdate(prompt);
   expect((await system.postUpdate(update)).status).toBe(200);
   const chatId = update.message.chat.id;
-  await system.telegram.waitFor(() => system.telegram.messagesTo(chatId).some((t) => !/Building your site/.test(t)));
+  await system.telegram.waitFor(() => system.telegram.messagesTo(chatId).some((t) => !t.startsWith('⏳')));
   return system.db.selectFrom('jobs').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
 }
 

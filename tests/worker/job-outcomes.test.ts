@@ -22,7 +22,7 @@ async function submit(prompt: string) {
   return { chatId: update.message.chat.id, jobId: job.id };
 }
 
-const finalMessages = (chatId: number) => system.telegram.messagesTo(chatId).filter((text) => !/Building your site/.test(text));
+const finalMessages = (chatId: number) => system.telegram.messagesTo(chatId).filter((text) => !text.startsWith('⏳'));
 const attemptsOf = (jobId: string) =>
   system.db.selectFrom('job_attempts').select(['attempt', 'outcome', 'provider_status', 'error_code']).where('job_id', '=', jobId).orderBy('attempt').execute();
 
@@ -40,7 +40,7 @@ describe('job outcomes', () => {
       { attempt: 3, outcome: 'succeeded', provider_status: null, error_code: null },
     ]);
     // One "working" message for the job (not one per attempt) and exactly one link.
-    expect(system.telegram.messagesTo(chatId).filter((t) => /Building your site/.test(t))).toHaveLength(1);
+    expect(system.telegram.messagesTo(chatId).filter((t) => t.startsWith('⏳'))).toHaveLength(1);
     expect(finalMessages(chatId)).toHaveLength(1);
     expect(finalMessages(chatId)[0]).toMatch(/\/p\/[a-z2-7]{26}\//);
   });

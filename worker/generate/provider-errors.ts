@@ -8,13 +8,6 @@ import { AppError, InvalidAnswerError, ProviderError } from '../../shared/errors
  * 401 body, and pino appends cause messages to logged errors), and no vendor name in a userMessage.
  */
 
-const USER_MESSAGES = {
-  misconfigured: "The site generator is not set up correctly. Please let the bot's operator know.",
-  rejected: 'The site generator could not handle this request. Try describing your site differently.',
-  refused: 'The site generator declined this request. Try describing a different kind of site.',
-  tooLong: 'The site you asked for is too big to build in one go. Try asking for fewer sections or a simpler page.',
-} as const;
-
 /** Where an operator fixes a provider's key, model or endpoint (the AI_* ones apply to the first provider). */
 const VARIABLES: Record<string, { key: string; endpoint: string }> = {
   openai: { key: 'OPENAI_API_KEY (or AI_API_KEY)', endpoint: 'OPENAI_MODEL/OPENAI_BASE_URL (or AI_MODEL/AI_BASE_URL)' },
@@ -65,7 +58,7 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
     // The body is left out: it can quote the rejected key.
     return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
       status,
-      userMessage: USER_MESSAGES.misconfigured,
+      reason: 'misconfigured',
     });
   }
 
@@ -74,30 +67,30 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
     // Gemini answers a bad key with 400 INVALID_ARGUMENT, not 401.
     return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
       status,
-      userMessage: USER_MESSAGES.misconfigured,
+      reason: 'misconfigured',
     });
   }
   if (/content[ _-]?(policy|filter)|safety/i.test(detail)) {
-    return new ProviderError(`${provider} refused the prompt (HTTP ${status}): ${detail}`, false, { status, userMessage: USER_MESSAGES.refused });
+    return new ProviderError(`${provider} refused the prompt (HTTP ${status}): ${detail}`, false, { status, reason: 'refused' });
   }
   if (status === 404) {
     return new ProviderError(`${provider} answered HTTP 404; check ${variablesOf(provider).endpoint}: ${detail}`, false, {
       status,
-      userMessage: USER_MESSAGES.misconfigured,
+      reason: 'misconfigured',
     });
   }
-  return new ProviderError(`${provider} answered HTTP ${status}: ${detail}`, false, { status, userMessage: USER_MESSAGES.rejected });
+  return new ProviderError(`${provider} answered HTTP ${status}: ${detail}`, false, { status, reason: 'rejected' });
 }
 
 /** The model declined (refusal text, safety filter, blocked prompt). Asking again will not help. */
 export function refusalError(provider: string, reason: string): ProviderError {
-  return new ProviderError(`${provider} refused to answer: ${reason}`, false, { userMessage: USER_MESSAGES.refused });
+  return new ProviderError(`${provider} refused to answer: ${reason}`, false, { reason: 'refused' });
 }
 
 /** The answer hit the model's output limit even when asked for a shorter site. Asking again will not help. */
 export function outputLimitError(provider: string): ProviderError {
   return new ProviderError(`${provider} hit the output token limit twice, the second time asked for a shorter site`, false, {
-    userMessage: USER_MESSAGES.tooLong,
+    reason: 'tooLong',
   });
 }
 

@@ -3,7 +3,7 @@ import type { Database, Job } from '../../shared/db/schema.ts';
 
 export type Claim =
   | { kind: 'claimed'; job: Job }
-  /** done or failed: only the final chat message may still be owed. */
+  /** done, failed or cancelled: only the final chat message may still be owed. */
   | { kind: 'finished'; job: Job }
   /** Another worker holds a valid lease; look again after it ends. */
   | { kind: 'busy'; retryInMs: number }
@@ -32,7 +32,7 @@ export async function claimJob(db: Kysely<Database>, jobId: string, leaseMs: num
 
   const current = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!current) return { kind: 'missing' };
-  if (current.status === 'done' || current.status === 'failed') return { kind: 'finished', job: current };
+  if (current.status === 'done' || current.status === 'failed' || current.status === 'cancelled') return { kind: 'finished', job: current };
   const leaseLeftMs = current.lease_until ? current.lease_until.getTime() - Date.now() : 0;
   return { kind: 'busy', retryInMs: Math.max(1000, leaseLeftMs) };
 }

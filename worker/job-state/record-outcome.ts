@@ -11,27 +11,32 @@ export interface AttemptFacts {
   calls: ProviderCall[];
 }
 
-export interface PublishedPreview {
+export interface PublishedVersion {
   previewId: string;
+  version: number;
   title: string;
   summary: string;
   expiresAt: Date;
+  /** The version this one copies (a restore). */
+  restoredFrom: number | null;
 }
 
 /** Only the worker holding this attempt's lease may finish it (a late, presumed-dead worker may not). */
 const stillOurs = (job: Job) => (eb: any) => eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('attempts', '=', job.attempts)]);
 
 /**
- * The preview row, the attempt's calls and the job's `done` state commit together. The provider
- * that served is the last call's: failover stops at the first success.
+ * The version, its site's row (created with version 1, else moved on to the newest version and
+ * kept online longer), the attempt's calls and the job's `done` state commit together. The
+ * provider that served is the last call's: failover stops at the first success.
  */
-export async function recordSuccess(db: Kysely<Database>, job: Job, preview: PublishedPreview, facts: AttemptFacts): Promise<boolean> {
+export async function recordSuccess(db: Kysely<Database>, job: Job, preview: PublishedVersion, facts: AttemptFacts): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('jobs')
       .set({
         status: 'done',
         preview_id: preview.previewId,
+        version: preview.version,
         provider: facts.calls.at(-1)?.provider ?? facts.provider,
         error: null,
         user_error: null,
@@ -44,9 +49,22 @@ export async function recordSuccess(db: Kysely<Database>, job: Job, preview: Pub
     if (updated.numUpdatedRows === 0n) return false;
     await trx
       .insertInto('previews')
-      .values({ id: preview.previewId, job_id: job.id, title: preview.title, summary: preview.summary, expires_at: preview.expiresAt })
+      .values({ id: preview.previewId, job_id: job.id, title: preview.title, summary: preview.summary, expires_at: preview.expiresAt, latest_version: preview.version })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          title: sql<string>`case when excluded.latest_version > previews.latest_version then excluded.title else previews.title end`,
+          summary: sql<string>`case when excluded.latest_version > previews.latest_version then excluded.summary else previews.summary end`,
+          latest_version: sql<number>`greatest(previews.latest_version, excluded.latest_version)`,
+          expires_at: sql<Date>`greatest(previews.expires_at, excluded.expires_at)`,
+          updated_at: sql<Date>`now()`,
+        }),
+      )
       .execute();
-    await trx.insertInto('job_attempts').values(attemptRows(job, facts)).execute();
+    await trx
+      .insertInto('preview_versions')
+      .values({ preview_id: preview.previewId, version: preview.version, job_id: job.id, title: preview.title, summary: preview.summary, restored_from: preview.restoredFrom })
+      .execute();
+    if (facts.calls.length > 0 || job.kind !== 'restore') await trx.insertInto('job_attempts').values(attemptRows(job, facts)).execute();
     return true;
   });
 }
@@ -71,7 +89,7 @@ export async function recordFailure(
       .set({
         status: decision === 'retry' ? 'queued' : 'failed',
         error: `${error.code}: ${error.message}`.slice(0, 2000),
-        user_error: error.userMessage,
+        user_error: error.userReason,
         lease_until: null,
         finished_at: decision === 'failed' ? new Date() : null,
         updated_at: sql<Date>`now()`,
@@ -84,8 +102,21 @@ export async function recordFailure(
   });
 }
 
-export async function recordStatusMessage(db: Kysely<Database>, jobId: string, messageId: number): Promise<void> {
-  await db.updateTable('jobs').set({ status_message_id: messageId }).where('id', '=', jobId).execute();
+/**
+ * Ends a job the user stopped with /cancel (or that can no longer reach its user): `cancelled`, no
+ * final message owed; the provider calls it made are still recorded (their tokens were spent).
+ */
+export async function recordCancelled(db: Kysely<Database>, job: Job, facts: AttemptFacts, reason: AppError): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('jobs')
+      .set({ status: 'cancelled', error: `${reason.code}: ${reason.message}`.slice(0, 2000), lease_until: null, finished_at: new Date(), updated_at: sql<Date>`now()` })
+      .where(stillOurs(job))
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    if (facts.calls.length > 0) await trx.insertInto('job_attempts').values(attemptRows(job, facts, reason)).execute();
+    return true;
+  });
 }
 
 /**

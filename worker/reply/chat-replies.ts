@@ -1,11 +1,12 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Kysely } from 'kysely';
 import { previewUrl, type PreviewHostMode } from '../../shared/bundle.ts';
 import type { Database, Job } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import { words } from '../../shared/telegram/words.ts';
+import { isBotBlocked, markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
+import { buttonData } from '../../shared/telegram/buttons.ts';
+import { failureReasons, wordsFor, type FailureReason, type Words } from '../../shared/telegram/words/index.ts';
 import { claimReply, recordReplySent, releaseReply } from '../job-state/claim-reply.ts';
-import { recordStatusMessage } from '../job-state/record-outcome.ts';
 
 export interface ChatDeps {
   telegram: Api;
@@ -17,31 +18,17 @@ export interface ChatDeps {
   replyClaimMs: number;
 }
 
-/**
- * Tells the chat the job started: one status message per job (not per attempt) and "typing".
- * Returns the status message's id (for progress edits), or null when there is none.
- */
-export async function reportWorking({ telegram, db }: ChatDeps, job: Job, log: Logger): Promise<number | null> {
-  let statusMessageId = job.status_message_id;
-  try {
-    await telegram.sendChatAction(job.chat_id, 'typing');
-    if (statusMessageId !== null) return statusMessageId;
-    statusMessageId = (await telegram.sendMessage(job.chat_id, words.working())).message_id;
-    await recordStatusMessage(db, job.id, statusMessageId);
-  } catch (error) {
-    // Progress is a courtesy: a failed status message must not fail the job.
-    log.warn({ err: error }, 'could not send the progress message');
-  }
-  return statusMessageId;
-}
+/** Restore buttons for at most this many earlier versions (the newest ones). */
+const RESTORE_BUTTONS = 4;
 
 /**
- * Sends the one final message of a finished job (the link, or the failure in plain words) unless it
- * was sent already, then records its id. A redelivered message for a finished job lands here too,
- * so a worker that died between finishing and replying still gets the user their answer; the reply
- * claim makes sure two deliveries arriving together send it once. Resolves to undefined when
- * nothing more is owed, or to a delay after which to look again (another worker holds the claim).
- * A failed send throws, after releasing the claim.
+ * Sends the one final message of a finished job unless it was sent already, then records its id
+ * and takes the status message away (the final message is the answer; a new message notifies, an
+ * edit does not). A redelivered message for a finished job lands here too, so a worker that died
+ * between finishing and replying still gets the user their answer; the reply claim makes sure two
+ * deliveries arriving together send it once. Resolves to undefined when nothing more is owed, or
+ * to a delay after which to look again (another worker holds the claim). A failed send throws,
+ * after releasing the claim — except a 403 (the user blocked the bot): they are marked, not retried.
  */
 export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Logger): Promise<{ retryInMs: number } | undefined> {
   const claim = await claimReply(deps.db, jobId, deps.replyClaimMs);
@@ -49,28 +36,72 @@ export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Lo
   if (claim.kind === 'busy') return { retryInMs: claim.retryInMs };
   const job = claim.job;
   try {
-    const text = await finalText(deps.db, job, deps.previewBaseUrl, deps.previewHostMode);
+    if (await isBotBlocked(deps.db, job.chat_id)) {
+      log.info('the user blocked the bot; the final message is not sent');
+      await releaseReply(deps.db, job.id);
+      return undefined;
+    }
+    const { text, keyboard } = await finalMessage(deps, job);
     const message = await deps.telegram.sendMessage(job.chat_id, text, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
+      reply_markup: keyboard,
+      ...(job.request_message_id !== null ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } } : {}),
     });
     await recordReplySent(deps.db, job.id, message.message_id);
-    return undefined;
   } catch (error) {
     await releaseReply(deps.db, job.id).catch(() => undefined);
     if (error instanceof GrammyError && error.error_code === 403) {
-      // The user blocked the bot or left: retrying cannot help.
-      log.warn({ status: error.error_code }, 'final message refused by Telegram; not retrying');
+      log.warn({ status: error.error_code }, 'final message refused by Telegram (blocked); not retrying');
+      if (job.chat_id > 0) await markBotBlocked(deps.db, job.chat_id, true);
       return undefined;
     }
     throw error;
   }
+  if (job.status_message_id !== null) {
+    await deps.telegram.deleteMessage(job.chat_id, job.status_message_id).catch((error: unknown) => log.warn({ err: error }, 'could not remove the status message'));
+  }
+  return undefined;
 }
 
-async function finalText(db: Kysely<Database>, job: Job, previewBaseUrl: string, hostMode: PreviewHostMode = 'path'): Promise<string> {
-  if (job.status === 'done' && job.preview_id) {
-    const preview = await db.selectFrom('previews').select(['title', 'summary']).where('id', '=', job.preview_id).executeTakeFirstOrThrow();
-    return words.done(preview.title, previewUrl(previewBaseUrl, job.preview_id, hostMode), preview.summary);
+/** The result (title, link, summary, versions, buttons) or the failure in plain words with a retry button. */
+async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  const words = wordsFor(job.language_code);
+  if (job.status !== 'done' || !job.preview_id || job.version === null) {
+    const reason: FailureReason = job.user_error !== null && Object.hasOwn(failureReasons, job.user_error) ? (job.user_error as FailureReason) : 'internal';
+    return { text: words.failed(reason), keyboard: new InlineKeyboard().text(words.buttons.retry, buttonData({ action: 'again', jobId: job.id })) };
   }
-  return words.failed(job.user_error ?? '');
+  const previewId = job.preview_id;
+  const versions = await deps.db
+    .selectFrom('preview_versions')
+    .select(['version', 'title', 'summary', 'restored_from'])
+    .where('preview_id', '=', previewId)
+    .orderBy('version')
+    .execute();
+  const own = versions.find((v) => v.version === job.version)!;
+  const urlOf = (version?: number) => previewUrl(deps.previewBaseUrl, previewId, deps.previewHostMode, version);
+  const text = words.done({
+    title: own.title,
+    url: urlOf(),
+    summary: own.summary,
+    version: own.version,
+    restoredFrom: own.restored_from,
+    versions: versions.map((v) => ({ version: v.version, url: urlOf(v.version) })),
+  });
+  return { text, keyboard: resultKeyboard(words, job, urlOf(), versions.map((v) => v.version)) };
+}
+
+/**
+ * Open · Regenerate · Download, then restore buttons for the newest earlier versions. Telegram
+ * refuses URL buttons to local addresses (http://localhost…), so Open needs a public https link.
+ */
+function resultKeyboard(words: Words, job: Job, url: string, versions: number[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (url.startsWith('https://')) keyboard.url(words.buttons.open, url).row();
+  if (job.kind !== 'restore') keyboard.text(words.buttons.regenerate, buttonData({ action: 'again', jobId: job.id }));
+  keyboard.text(words.buttons.download, buttonData({ action: 'zip', jobId: job.id }));
+  const earlier = versions.filter((version) => version !== job.version).slice(-RESTORE_BUTTONS);
+  if (earlier.length > 0) keyboard.row();
+  for (const version of earlier) keyboard.text(words.buttons.restore(version), buttonData({ action: 'restore', jobId: job.id, version }));
+  return keyboard;
 }

@@ -1,26 +1,26 @@
 import type { Api } from 'grammy';
 import type { Logger } from '../../shared/log/index.ts';
-import { words } from '../../shared/telegram/words.ts';
-import type { GenerationProgress } from '../generate/provider.ts';
 
 /** Telegram allows about one message per second per chat; edits every 3 s leave room for the rest. */
-export const PROGRESS_EDIT_INTERVAL_MS = 3000;
+export const STATUS_EDIT_INTERVAL_MS = 3000;
 
-export interface ProgressReport {
-  /** The latest progress; shown when the chat's interval allows (the newest state wins). */
-  update(progress: GenerationProgress): void;
+export interface StatusEdits {
+  /** Show this text (HTML) in the job's status message when the chat's interval allows; the newest text wins. */
+  show(text: string): void;
   /** No more edits for this job (an edit already on the wire may still land). */
   stop(): void;
 }
 
 /**
- * Edits each job's status message while its answer streams in, at most once per interval per
- * chat — shared by every job of this worker, so two jobs in one chat do not double the rate. The
- * first edit waits a full interval after the job starts, right after "Building your site…" was
- * sent. An edit that fails is logged and dropped: progress must never fail a job.
+ * Edits each job's status message through its stages (generating, progress, checking, publishing),
+ * at most once per interval per chat — shared by every job of this worker, so two jobs in one chat
+ * do not double the rate; the first edit goes out at once. Texts that come too fast are skipped for
+ * the newest one. The message id comes from `statusMessageId`, asked again before each edit while
+ * unknown (the api sends the message, maybe still in flight). An edit that fails is logged and
+ * dropped: a status message must never fail a job.
  */
-export function createProgressReports(telegram: Api, options: { intervalMs?: number } = {}) {
-  const intervalMs = options.intervalMs ?? PROGRESS_EDIT_INTERVAL_MS;
+export function createStatusEdits(telegram: Api, options: { intervalMs?: number } = {}) {
+  const intervalMs = options.intervalMs ?? STATUS_EDIT_INTERVAL_MS;
   const lastEditAt = new Map<number, number>();
 
   function noteEdit(chatId: number, now: number): void {
@@ -31,39 +31,40 @@ export function createProgressReports(telegram: Api, options: { intervalMs?: num
   }
 
   return {
-    start(chatId: number, statusMessageId: number | null, log: Logger): ProgressReport {
-      if (statusMessageId === null) return { update() {}, stop() {} };
-      const messageId = statusMessageId;
-      const startedAt = Date.now();
-      let latest: GenerationProgress | undefined;
+    start(chatId: number, statusMessageId: () => Promise<number | null>, log: Logger): StatusEdits {
+      let latest: string | undefined;
       let shown = '';
       let timer: NodeJS.Timeout | undefined;
       let sending = false;
       let stopped = false;
 
-      const nextEditAt = () => Math.max(lastEditAt.get(chatId) ?? 0, startedAt) + intervalMs;
+      const nextEditAt = () => (lastEditAt.get(chatId) ?? -Infinity) + intervalMs;
 
       const schedule = () => {
-        if (stopped || timer || sending || !latest) return;
+        if (stopped || timer || sending || latest === undefined) return;
         timer = setTimeout(flush, Math.max(0, nextEditAt() - Date.now()));
         timer.unref();
       };
 
       async function flush(): Promise<void> {
         timer = undefined;
-        if (stopped || !latest) return;
+        if (stopped || latest === undefined) return;
         // Another job in the same chat may have edited since this timer was set.
         if (Date.now() < nextEditAt()) return schedule();
-        const text = words.progress(latest.bytes, latest.sections);
-        latest = undefined;
-        if (text === shown) return;
+        const text = latest;
+        if (text === shown) return void (latest = undefined);
         sending = true;
         noteEdit(chatId, Date.now());
         try {
-          await telegram.editMessageText(chatId, messageId, text);
+          const messageId = await statusMessageId();
+          if (messageId === null) return; // not sent yet: the newest text waits for the next interval
+          latest = latest === text ? undefined : latest;
+          if (!stopped) await telegram.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' });
           shown = text;
+          // The send may have waited for a rate-limit slot: the interval counts from when it went out.
+          noteEdit(chatId, Date.now());
         } catch (error) {
-          log.warn({ err: error }, 'could not edit the progress message');
+          log.warn({ err: error }, 'could not edit the status message');
         } finally {
           sending = false;
           schedule();
@@ -71,9 +72,9 @@ export function createProgressReports(telegram: Api, options: { intervalMs?: num
       }
 
       return {
-        update(progress) {
+        show(text) {
           if (stopped) return;
-          latest = progress;
+          latest = text;
           schedule();
         },
         stop() {
@@ -85,4 +86,4 @@ export function createProgressReports(telegram: Api, options: { intervalMs?: num
   };
 }
 
-export type ProgressReports = ReturnType<typeof createProgressReports>;
+export type StatusEditors = ReturnType<typeof createStatusEdits>;

@@ -81,7 +81,7 @@ function checkBundleRules(bundle: Bundle): Bundle {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
   throw new UnsafeBundleError(`the bundle breaks the publishing rules: ${problems.join('; ')}`, {
-    userMessage: 'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
+    reason: 'breaksRules',
   });
 }
 

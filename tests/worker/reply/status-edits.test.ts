@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProgressReports } from '../../../worker/reply/report-progress.ts';
+import { createStatusEdits } from '../../../worker/reply/status-edits.ts';
 import { startFakeTelegram } from '../../support/fake-telegram.ts';
 import { testLogger } from '../../support/test-config.ts';
 
@@ -23,42 +23,42 @@ afterAll(() => telegram?.close());
 const edits = (chatId: number) => telegram.calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === chatId);
 const sendTimes = (chatId: number) => sentAt.filter((s) => s.chatId === chatId).map((s) => s.at);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const known = (id: number) => async () => id;
 let nextChat = 5000;
 
-describe('progress reports', () => {
-  it('edits the status message at most once per interval, with the newest progress, never right after it was sent', async () => {
+describe('status message edits', () => {
+  it('edits at once, then at most once per interval, always with the newest text', async () => {
     const chatId = nextChat++;
-    const report = createProgressReports(api, { intervalMs: INTERVAL_MS }).start(chatId, 77, testLogger());
-    const started = Date.now();
+    const status = createStatusEdits(api, { intervalMs: INTERVAL_MS }).start(chatId, known(77), testLogger());
     for (let i = 1; i <= 30; i++) {
-      report.update({ bytes: i * 1024, sections: i > 10 ? ['Hero', 'Menu'] : ['Hero'] });
+      status.show(`step ${i}`);
       await sleep(25);
     }
     await sleep(INTERVAL_MS + 100);
-    report.stop();
+    status.stop();
 
     const calls = edits(chatId);
     const times = sendTimes(chatId);
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-    expect(calls.length).toBeLessThanOrEqual(5);
-    expect(times[0]! - started).toBeGreaterThanOrEqual(INTERVAL_MS - 2);
+    expect(calls[0]!.payload.text).toBe('step 1');
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.length).toBeLessThanOrEqual(6);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(INTERVAL_MS - 2);
-    expect(calls.every((c) => c.payload.message_id === 77)).toBe(true);
+    expect(calls.every((c) => c.payload.message_id === 77 && c.payload.parse_mode === 'HTML')).toBe(true);
     // The last edit shows the last state.
-    expect(calls.at(-1)!.payload.text).toBe('⏳ Building your site… 30 KB written, sections so far: Hero, Menu');
+    expect(calls.at(-1)!.payload.text).toBe('step 30');
   });
 
   it('two jobs in one chat share the interval', async () => {
     const chatId = nextChat++;
-    const reports = createProgressReports(api, { intervalMs: INTERVAL_MS });
-    const a = reports.start(chatId, 1, testLogger());
-    const b = reports.start(chatId, 2, testLogger());
+    const statuses = createStatusEdits(api, { intervalMs: INTERVAL_MS });
+    const a = statuses.start(chatId, known(1), testLogger());
+    const b = statuses.start(chatId, known(2), testLogger());
     for (let i = 1; i <= 20; i++) {
-      a.update({ bytes: i * 1000, sections: [] });
-      b.update({ bytes: i * 2000, sections: [] });
+      a.show(`a ${i}`);
+      b.show(`b ${i}`);
       await sleep(25);
     }
-    await sleep(INTERVAL_MS);
+    await sleep(INTERVAL_MS + 100);
     a.stop();
     b.stop();
     const times = sendTimes(chatId);
@@ -66,27 +66,42 @@ describe('progress reports', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(INTERVAL_MS - 2);
   });
 
-  it('sends nothing after stop, and nothing without a status message', async () => {
+  it('waits for a status message that is not sent yet, then shows the newest text in it', async () => {
     const chatId = nextChat++;
-    const reports = createProgressReports(api, { intervalMs: 50 });
-    const stopped = reports.start(chatId, 9, testLogger());
-    stopped.update({ bytes: 5000, sections: [] });
-    stopped.stop();
-    reports.start(chatId, null, testLogger()).update({ bytes: 5000, sections: [] });
-    await sleep(150);
-    expect(edits(chatId)).toHaveLength(0);
+    let messageId: number | null = null;
+    const status = createStatusEdits(api, { intervalMs: INTERVAL_MS }).start(chatId, async () => messageId, testLogger());
+    status.show('generating');
+    await sleep(INTERVAL_MS / 2);
+    status.show('checking');
+    messageId = 91;
+    await sleep(INTERVAL_MS * 2);
+    status.stop();
+    expect(edits(chatId).map((c) => [c.payload.message_id, c.payload.text])).toEqual([[91, 'checking']]);
   });
 
-  it('a failed edit is dropped and later progress is still shown', async () => {
+  it('shows nothing after stop', async () => {
+    const chatId = nextChat++;
+    const status = createStatusEdits(api, { intervalMs: INTERVAL_MS }).start(chatId, known(5), testLogger());
+    status.show('one');
+    await sleep(50);
+    status.show('two');
+    status.stop();
+    await sleep(INTERVAL_MS * 2);
+    expect(edits(chatId).map((c) => c.payload.text)).toEqual(['one']);
+  });
+
+  it('a failed edit is dropped and later text is still shown', async () => {
     const chatId = nextChat++;
     telegram.script('editMessageText', { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' } });
-    const report = createProgressReports(api, { intervalMs: 50 }).start(chatId, 9, testLogger());
-    report.update({ bytes: 1024, sections: [] });
+    const status = createStatusEdits(api, { intervalMs: 50 }).start(chatId, known(9), testLogger());
+    status.show('first');
     await sleep(120);
-    report.update({ bytes: 4096, sections: ['Prices'] });
+    status.show('second');
     await sleep(120);
-    report.stop();
-    expect(edits(chatId).map((c) => c.status)).toEqual([400, 200]);
-    expect(edits(chatId)[1]!.payload.text).toContain('4 KB written, sections so far: Prices');
+    status.stop();
+    expect(edits(chatId).map((c) => [c.status, c.payload.text])).toEqual([
+      [400, 'first'],
+      [200, 'second'],
+    ]);
   });
 });

@@ -1,0 +1,33 @@
+import type { Api } from 'grammy';
+import type { Kysely } from 'kysely';
+import type { Database, Job } from '../../shared/db/schema.ts';
+import { wordsFor } from '../../shared/telegram/words/index.ts';
+
+/**
+ * The job's status message, sent right after its row committed: "got it, you are number N in
+ * line". The worker edits this one message through the stages. It is recorded only while the job
+ * is unfinished and has none yet; otherwise (a very fast job, a restart) it is taken back, so a
+ * chat never keeps a stale "in line" message.
+ */
+export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: Job): Promise<void> {
+  const ahead = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'queued')
+    .where('created_at', '<', job.created_at)
+    .executeTakeFirstOrThrow();
+  const words = wordsFor(job.language_code);
+  const text = job.kind === 'restore' && job.base_version !== null ? words.status.restoring(job.base_version) : words.status.queued(Number(ahead.n) + 1);
+  const message = await telegram.sendMessage(job.chat_id, text, {
+    parse_mode: 'HTML',
+    ...(job.request_message_id !== null ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } } : {}),
+  });
+  const recorded = await db
+    .updateTable('jobs')
+    .set({ status_message_id: message.message_id })
+    .where('id', '=', job.id)
+    .where('status_message_id', 'is', null)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  if (recorded.numUpdatedRows === 0n) await telegram.deleteMessage(job.chat_id, message.message_id);
+}
