@@ -4,7 +4,7 @@ import { renderMockSite } from '../worker/generate/mock-site.ts';
 import { sanitizeBundle } from '../worker/sanitize/sanitize-bundle.ts';
 import { printTable, ratio, saveResult } from './support/report.ts';
 
-const BUDGET_MS = Number(process.env.BENCH_SANITIZER_MS ?? 2000);
+const BUDGET_MS = Number(process.env.BENCH_SANITIZER_MS ?? 1000);
 const SIZES = [
   { label: '10 KB', bytes: 10 * 1024 },
   { label: '100 KB', bytes: 100 * 1024 },

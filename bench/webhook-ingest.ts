@@ -4,13 +4,13 @@ import { TEST_RABBITMQ_URL } from '../tests/support/services.ts';
 import { createTestDatabase } from '../tests/support/test-database.ts';
 import { testQueueNames } from '../tests/support/test-queue.ts';
 import { textUpdate } from '../tests/support/updates.ts';
+import { appEnv, webhookHeaders } from './support/app-env.ts';
 import { load, type LoadResult } from './support/load.ts';
 import { printTable, ratio, saveResult } from './support/report.ts';
 import { spawnServer } from './support/spawn-server.ts';
 
 const CONNECTIONS = 32;
 const DURATION_SEC = Number(process.env.BENCH_DURATION_SEC ?? 10);
-const SECRET = 'bench-secret';
 
 /**
  * Webhook ingest: the real api (secret check, dedup + job + outbox transaction on PostgreSQL, relay
@@ -22,25 +22,16 @@ export async function benchWebhookIngest() {
   const queues = testQueueNames(2000);
   const telegram = await startFakeTelegram();
   try {
-    const headers = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET };
-
     const bare = await spawnServer('bare-fastify.ts');
     let nextId = 1;
-    const baseline = await load({ url: `${bare.url}/telegram/webhook`, method: 'POST', headers, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
+    const baseline = await load({ url: `${bare.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
     await bare.stop();
 
-    const api = await spawnServer('api.ts', {
-      DATABASE_URL: database.url,
-      RABBITMQ_URL: TEST_RABBITMQ_URL,
-      QUEUE_PREFIX: queues.prefix,
-      TELEGRAM_BOT_TOKEN: '123456:BENCH',
-      TELEGRAM_SECRET_TOKEN: SECRET,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    const api = await spawnServer('api.ts', appEnv({ databaseUrl: database.url, queuePrefix: queues.prefix, telegramApiRoot: telegram.apiRoot }));
     nextId = 1;
-    const unique = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
+    const unique = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
     const duplicate = JSON.stringify(textUpdate('the same update, again and again', { updateId: 999_999_999 }));
-    const duplicates = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => duplicate });
+    const duplicates = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => duplicate });
 
     // Let the relay drain, then count what reached the database and the broker. Every body sent
     // counts, including those still in flight when the load stopped (the server finishes them).

@@ -9,22 +9,25 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export interface LoadOptions {
+export type LoadOptions = {
   url: string;
   connections: number;
-  durationSec: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** A fresh body per request (e.g. a new update_id each time). */
   body?: () => string;
-}
+} & (
+  | { durationSec: number; amount?: never }
+  /** Exactly this many requests, as fast as the connections allow (a burst). */
+  | { amount: number; durationSec?: never }
+);
 
 /** Drives a URL with autocannon (a real load generator, in this process's event loop) and summarizes. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.durationSec,
+    ...(options.amount === undefined ? { duration: options.durationSec } : { amount: options.amount }),
     method: options.method ?? 'GET',
     headers: options.headers,
     requests: options.body
