@@ -88,11 +88,11 @@ const specs: CommandSpec[] = [
     words: ['jobs'],
     args: [],
     options: ['status', 'chat', 'limit'],
-    usage: 'jobs [--status queued|running|done|failed] [--chat <chat-id>] [--limit 20]',
+    usage: 'jobs [--status queued|running|done|failed|cancelled] [--chat <chat-id>] [--limit 20]',
     summary: 'recent jobs, newest first',
     schema: z
       .object({
-        '--status': z.enum(['queued', 'running', 'done', 'failed']).optional(),
+        '--status': z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
         '--chat': z.string().regex(/^-?\d{1,16}$/, 'expected a chat id').transform(Number).optional(),
         '--limit': limit.default(20),
       })

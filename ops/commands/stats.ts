@@ -9,7 +9,7 @@ const windows = [
   { window: 'last day', interval: '1 day' },
 ] as const;
 
-const statuses: JobStatus[] = ['queued', 'running', 'done', 'failed'];
+const statuses: JobStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
 
 /**
  * One row per window: jobs created in it by status, p50/p95 of created → finished for jobs that

@@ -47,8 +47,8 @@ describe('ops stats', () => {
     const stats = await collectStats(db, async () => broker);
 
     expect(stats.jobs).toEqual([
-      { window: 'last hour', queued: 0, running: 0, done: 2, failed: 1, p50Ms: 2000, p95Ms: 2900 },
-      { window: 'last day', queued: 1, running: 0, done: 2, failed: 1, p50Ms: 2000, p95Ms: 2900 },
+      { window: 'last hour', queued: 0, running: 0, done: 2, failed: 1, cancelled: 0, p50Ms: 2000, p95Ms: 2900 },
+      { window: 'last day', queued: 1, running: 0, done: 2, failed: 1, cancelled: 0, p50Ms: 2000, p95Ms: 2900 },
     ]);
     expect(stats.providerUsage[0]).toMatchObject({ window: 'last hour', calls: 2, inputTokens: 150, outputTokens: 260 });
     expect(Number(stats.providerUsage[0]!.costUsd)).toBeCloseTo(0.0035, 8);
