@@ -12,15 +12,15 @@ const DEFAULT_CONCURRENCY = 8;
  */
 export function createBackgroundTasks(log: Logger, options: { concurrency?: number } = {}) {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const waiting: (() => Promise<unknown>)[] = [];
+  const waiting: { task: () => Promise<unknown>; logBindings: Record<string, unknown> }[] = [];
   const running = new Set<Promise<void>>();
 
   function startNext(): void {
     while (running.size < concurrency && waiting.length > 0) {
-      const task = waiting.shift()!;
+      const { task, logBindings } = waiting.shift()!;
       const work = task().then(
         () => undefined,
-        (error: unknown) => log.warn({ err: error }, 'background task failed'),
+        (error: unknown) => log.warn({ ...logBindings, err: error }, 'background task failed'),
       );
       running.add(work);
       void work.finally(() => {
@@ -31,8 +31,9 @@ export function createBackgroundTasks(log: Logger, options: { concurrency?: numb
   }
 
   return {
-    run(task: () => Promise<unknown>): void {
-      waiting.push(task);
+    /** `logBindings` (e.g. the update and job ids) go on the task's failure line. */
+    run(task: () => Promise<unknown>, logBindings: Record<string, unknown> = {}): void {
+      waiting.push({ task, logBindings });
       startNext();
     },
     async drain(): Promise<void> {

@@ -20,7 +20,7 @@ export async function cancelJobs(ctx: BotContext, deps: BotDeps): Promise<void> 
     .where('user_id', '=', ctx.from!.id)
     .where('status', 'in', ['queued', 'running'])
     .where('cancel_requested_at', 'is', null)
-    .returning(['prompt', 'status', 'status_message_id', 'language_code', 'chat_id'])
+    .returning(['id', 'prompt', 'status', 'status_message_id', 'language_code', 'chat_id'])
     .execute();
   const words = wordsOf(ctx);
   if (stopped.length === 0) return void (await replyHtml(ctx, words.cancel.nothing()));
@@ -28,6 +28,6 @@ export async function cancelJobs(ctx: BotContext, deps: BotDeps): Promise<void> 
   for (const job of stopped) {
     const messageId = job.status_message_id;
     if (job.status !== 'cancelled' || messageId === null) continue;
-    ctx.afterCommit(() => deps.telegram.editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled()));
+    ctx.afterCommit(() => deps.telegram.editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled()), { jobId: job.id });
   }
 }

@@ -27,6 +27,6 @@ export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish
     languageCode: ctx.from?.language_code ?? null,
     requestMessageId: ctx.message?.message_id ?? null,
   });
-  ctx.afterCommit(() => acknowledgeJob(deps.db, deps.telegram, job));
+  ctx.afterCommit(() => acknowledgeJob(deps.db, deps.telegram, job), { jobId: job.id });
   return undefined;
 }

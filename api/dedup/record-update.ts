@@ -13,7 +13,7 @@ export interface TransactionFlavor {
    * Runs `effect` once the transaction committed (never if it rolled back), without holding up the
    * webhook's answer: for calls that must see the committed rows, such as acknowledging a new job.
    */
-  afterCommit(effect: () => Promise<unknown>): void;
+  afterCommit(effect: () => Promise<unknown>, logBindings?: Record<string, unknown>): void;
 }
 
 /**
@@ -23,8 +23,9 @@ export interface TransactionFlavor {
  */
 export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<Database>, background: BackgroundTasks): MiddlewareFn<C> {
   return async (ctx, next) => {
-    const effects: (() => Promise<unknown>)[] = [];
-    ctx.afterCommit = (effect) => void effects.push(effect);
+    const effects: [() => Promise<unknown>, Record<string, unknown>][] = [];
+    // Their log lines name the update (and the job, where the caller says so).
+    ctx.afterCommit = (effect, logBindings = {}) => void effects.push([effect, { updateId: ctx.update.update_id, ...logBindings }]);
     await db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('updates')
@@ -38,7 +39,7 @@ export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<D
       await next();
     });
     updatesDeduplicated.inc({ delivery: ctx.isFirstDelivery ? 'first' : 'duplicate' });
-    for (const effect of effects) background.run(effect);
+    for (const [effect, logBindings] of effects) background.run(effect, logBindings);
   };
 }
 
