@@ -7,7 +7,12 @@ export interface SendLimits {
   perChatIntervalMs: number;
   globalIntervalMs: number;
 }
-export const TELEGRAM_LIMITS: SendLimits = { perChatIntervalMs: 1000, globalIntervalMs: Math.ceil(1000 / 30) };
+/**
+ * With a 5 % margin on the per-chat interval: a send that waited for its slot can still be a few
+ * tens of ms late on a busy machine and then land right behind the next one, which Telegram
+ * answers with 429 (auto-retry covers it, but each costs a second).
+ */
+export const TELEGRAM_LIMITS: SendLimits = { perChatIntervalMs: 1050, globalIntervalMs: Math.ceil(1000 / 30) };
 
 /** Calls that put something in a chat and count against the limits (chat actions do not). */
 export const isLimited = (method: string) => /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction';
