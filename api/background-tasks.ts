@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/log/index.ts';
 
 /** Tasks running at once; the rest wait in memory, not on database connections the webhook needs. */
-const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 16;
 
 /**
  * Work the api starts after answering (acknowledging a job, sending a download). At most

@@ -7,9 +7,12 @@ import { wordsFor } from '../../shared/telegram/words/index.ts';
  * The job's status message, sent right after its row committed: "got it, you are number N in
  * line". The worker edits this one message through the stages. It is recorded only while the job
  * is unfinished and has none yet; otherwise (a very fast job, a restart) it is taken back, so a
- * chat never keeps a stale "in line" message.
+ * chat never keeps a stale "in line" message. A job that finished before its turn came gets none.
  */
 export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: Job): Promise<void> {
+  // After a burst an acknowledgement can wait long for its turn: one whose job is over is moot.
+  const current = await db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst();
+  if (current?.status !== 'queued' && current?.status !== 'running') return;
   const ahead = await db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
