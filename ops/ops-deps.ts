@@ -19,8 +19,8 @@ export interface OpsDeps {
   db(): Kysely<Database>;
   /** RabbitMQ, or undefined with the in-process queue (RABBITMQ_URL unset), which only the running service can see. */
   broker(): Promise<OpsBroker | undefined>;
-  /** The Bot API as the bot, with the webhook secret; refuses without TELEGRAM_BOT_TOKEN. */
-  telegram(): { api: Api; secretToken: string };
+  /** The Bot API as the bot, with the webhook secret if set; refuses without TELEGRAM_BOT_TOKEN. */
+  telegram(): { api: Api; secretToken: string | undefined };
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export function createOpsDeps(config: Config, log: Logger): OpsDeps {
     telegram() {
       const { botToken, secretToken } = config.telegram;
       // Without a token createTelegramApi answers locally, which would report a webhook set that is not.
-      if (!botToken || !secretToken) throw new OpsError('TELEGRAM_BOT_TOKEN (and TELEGRAM_SECRET_TOKEN) must be set: webhook commands talk to Telegram as the bot');
+      if (!botToken) throw new OpsError('TELEGRAM_BOT_TOKEN must be set: webhook commands talk to Telegram as the bot');
       return { api: createTelegramApi(config, log), secretToken };
     },
     async close() {

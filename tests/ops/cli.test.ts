@@ -115,7 +115,16 @@ describe('npm run ops', () => {
   it('webhook commands without a bot token say why and exit 1', async () => {
     const run = await ops(['webhook', 'info']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^ops: TELEGRAM_BOT_TOKEN .* must be set/);
+    expect(run.stderr).toMatch(/^ops: TELEGRAM_BOT_TOKEN must be set/);
+  });
+
+  it('webhook info and delete need no secret (a laptop switching to long polling); webhook set does', async () => {
+    const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot };
+    expect((await ops(['webhook', 'info'], env)).code).toBe(0);
+    expect((await ops(['webhook', 'delete'], env)).code).toBe(0);
+    const set = await ops(['webhook', 'set', '--url', 'https://bot.example.com/telegram/webhook'], env);
+    expect(set.code).toBe(1);
+    expect(set.stderr).toMatch(/^ops: webhook set: TELEGRAM_SECRET_TOKEN must be set/);
   });
 
   it('webhook set needs a URL: --url or WEBHOOK_URL', async () => {
