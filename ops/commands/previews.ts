@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
-import { removePreviewFiles, sweepPreviews } from '../../worker/sweep-previews/sweep-previews.ts';
+import { removePreviewFiles, sweepPreviews } from '../../shared/sweep-previews.ts';
 import { OpsError } from '../ops-errors.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import { sweepPreviews } from './sweep-previews.ts';
+import { sweepPreviews } from '../../shared/sweep-previews.ts';
 
 export interface ScheduleSweepsOptions {
   db: Kysely<Database>;

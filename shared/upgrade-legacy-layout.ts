@@ -1,7 +1,7 @@
 import { cp, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { newPreviewId } from '../../shared/bundle.ts';
-import { latestVersion, versionsDir, versionsDirName } from '../../shared/preview-versions.ts';
+import { newPreviewId } from './bundle.ts';
+import { latestVersion, versionsDir, versionsDirName } from './preview-versions.ts';
 
 /**
  * Previews published before versions existed hold their files at the top of their folder

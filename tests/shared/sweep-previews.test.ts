@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildPreviewApp } from '../../../preview/app.ts';
-import { newPreviewId, type Bundle } from '../../../shared/bundle.ts';
-import { publishVersion } from '../../../worker/publish-bundle/publish-version.ts';
-import { sweepPreviews } from '../../../worker/sweep-previews/sweep-previews.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+import { buildPreviewApp } from '../../preview/app.ts';
+import { newPreviewId, type Bundle } from '../../shared/bundle.ts';
+import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
+import { sweepPreviews } from '../../shared/sweep-previews.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let database: TestDatabase;
 let previewsDir: string;

@@ -1,9 +1,9 @@
 import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { previewIdPattern } from '../../shared/bundle.ts';
-import type { Database } from '../../shared/db/schema.ts';
-import { previewMetaFileName, previewMetaSchema, tombstoneDirName } from '../../shared/preview-lifecycle.ts';
+import { previewIdPattern } from './bundle.ts';
+import type { Database } from './db/schema.ts';
+import { previewMetaFileName, previewMetaSchema, tombstoneDirName } from './preview-lifecycle.ts';
 import { upgradeLegacyLayout } from './upgrade-legacy-layout.ts';
 
 export interface SweepOptions {
