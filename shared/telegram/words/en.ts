@@ -1,4 +1,4 @@
-import { escapeHtml, excerpt } from './format.ts';
+import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
 
 /** A site in /sites: its latest version. */
 export interface SiteLine {
@@ -120,26 +120,19 @@ export const en = {
     progress: (bytes: number, sections: readonly string[]) => {
       const written = `${Math.max(1, Math.round(bytes / 1024))} KB written`;
       if (sections.length === 0) return `⚙️ Writing your site… ${written}`;
-      const shown = sections.slice(0, 6).map(escapeHtml).join(', ');
-      const more = sections.length > 6 ? ` and ${sections.length - 6} more` : '';
-      return `⚙️ Writing your site… ${written}, sections so far: ${shown}${more}`;
+      return `⚙️ Writing your site… ${written}, sections so far: ${sectionList(sections, (rest) => ` and ${rest} more`)}`;
     },
     checking: () => '🔍 Checking the page is safe to publish…',
     publishing: () => '📦 Publishing…',
     restoring: (version: number) => `↩️ Restoring version ${version}…`,
     cancelled: () => '⏹ Stopped.',
   },
-  done: (site: ResultFacts) => {
-    const head = site.restoredFrom !== null ? `↩️ Version ${site.restoredFrom} is back, as version ${site.version}:` : site.version > 1 ? `✅ Version ${site.version} is ready:` : '✅ Your site is ready:';
-    const lines = [head, `<b>${escapeHtml(site.title)}</b>`, escapeHtml(site.url)];
-    if (site.summary) lines.push('', escapeHtml(site.summary));
-    if (site.versions.length > 1) {
-      const listed = site.versions.map((v) => (v.version === site.version ? `<b>v${v.version}</b>` : `<a href="${escapeHtml(v.url)}">v${v.version}</a>`));
-      lines.push('', `Versions: ${listed.join(' · ')}`);
-    }
-    lines.push('', '<i>Reply to this message to change the site.</i>');
-    return lines.join('\n');
-  },
+  done: (site: ResultFacts) =>
+    resultMessage(site, {
+      head: site.restoredFrom !== null ? `↩️ Version ${site.restoredFrom} is back, as version ${site.version}:` : site.version > 1 ? `✅ Version ${site.version} is ready:` : '✅ Your site is ready:',
+      versions: 'Versions',
+      replyHint: 'Reply to this message to change the site.',
+    }),
   failed: (reason: FailureReason) => `❌ Sorry, I could not build your site. ${failureReasons[reason]}`,
   failureReasons,
   buttons: {

@@ -1,5 +1,5 @@
 import type { FailureReason, Words } from './en.ts';
-import { escapeHtml, excerpt } from './format.ts';
+import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
 
 const failureReasons: Record<FailureReason, string> = {
   unavailable: '사이트 생성기가 지금 응답하지 않습니다.',
@@ -85,26 +85,24 @@ export const ko: Words = {
     progress: (bytes: number, sections: readonly string[]) => {
       const written = `${Math.max(1, Math.round(bytes / 1024))} KB 작성`;
       if (sections.length === 0) return `⚙️ 사이트를 작성하고 있습니다… ${written}`;
-      const shown = sections.slice(0, 6).map(escapeHtml).join(', ');
-      const more = sections.length > 6 ? ` 외 ${sections.length - 6}개` : '';
-      return `⚙️ 사이트를 작성하고 있습니다… ${written}, 지금까지 섹션: ${shown}${more}`;
+      return `⚙️ 사이트를 작성하고 있습니다… ${written}, 지금까지 섹션: ${sectionList(sections, (rest) => ` 외 ${rest}개`)}`;
     },
     checking: () => '🔍 페이지가 안전한지 확인하고 있습니다…',
     publishing: () => '📦 게시하고 있습니다…',
     restoring: (version: number) => `↩️ 버전 ${version}(으)로 되돌리고 있습니다…`,
     cancelled: () => '⏹ 중지했습니다.',
   },
-  done: (site) => {
-    const head = site.restoredFrom !== null ? `↩️ 버전 ${site.restoredFrom}을(를) 버전 ${site.version}(으)로 되돌렸습니다:` : site.version > 1 ? `✅ 버전 ${site.version}이(가) 준비되었습니다:` : '✅ 사이트가 준비되었습니다:';
-    const lines = [head, `<b>${escapeHtml(site.title)}</b>`, escapeHtml(site.url)];
-    if (site.summary) lines.push('', escapeHtml(site.summary));
-    if (site.versions.length > 1) {
-      const listed = site.versions.map((v) => (v.version === site.version ? `<b>v${v.version}</b>` : `<a href="${escapeHtml(v.url)}">v${v.version}</a>`));
-      lines.push('', `버전: ${listed.join(' · ')}`);
-    }
-    lines.push('', '<i>이 메시지에 답글을 달면 사이트를 고칩니다.</i>');
-    return lines.join('\n');
-  },
+  done: (site) =>
+    resultMessage(site, {
+      head:
+        site.restoredFrom !== null
+          ? `↩️ 버전 ${site.restoredFrom}을(를) 버전 ${site.version}(으)로 되돌렸습니다:`
+          : site.version > 1
+            ? `✅ 버전 ${site.version}이(가) 준비되었습니다:`
+            : '✅ 사이트가 준비되었습니다:',
+      versions: '버전',
+      replyHint: '이 메시지에 답글을 달면 사이트를 고칩니다.',
+    }),
   failed: (reason: FailureReason) => `❌ 죄송합니다. 사이트를 만들지 못했습니다. ${failureReasons[reason]}`,
   failureReasons,
   buttons: {
