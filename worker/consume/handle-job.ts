@@ -66,6 +66,8 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     try {
       if (await isBotBlocked(deps.db, job.chat_id)) throw new CancelledError('the user blocked the bot');
       const bundle = await produceBundle(job, status, AbortSignal.any([AbortSignal.timeout(attemptMs), deps.shutdown, cancellation.signal]), facts);
+      // A /cancel that came after the provider answered still wins over publishing.
+      if (cancellation.requested) throw new CancelledError('cancelled by the user');
       status.show(words.status.checking());
       const safe = job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
       status.show(words.status.publishing());
