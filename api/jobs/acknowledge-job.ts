@@ -11,16 +11,23 @@ import { wordsFor } from '../../shared/telegram/words/index.ts';
  */
 export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: Job): Promise<void> {
   // After a burst an acknowledgement can wait long for its turn: one whose job is over is moot.
-  const current = await db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst();
-  if (current?.status !== 'queued' && current?.status !== 'running') return;
-  const ahead = await db
+  // One read gives both the job's state and its place in line (queued jobs older than it).
+  const current = await db
     .selectFrom('jobs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'queued')
-    .where('created_at', '<', job.created_at)
-    .executeTakeFirstOrThrow();
+    .select((eb) => [
+      'status',
+      eb
+        .selectFrom('jobs as earlier')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .where('earlier.status', '=', 'queued')
+        .where('earlier.created_at', '<', job.created_at)
+        .as('ahead'),
+    ])
+    .where('id', '=', job.id)
+    .executeTakeFirst();
+  if (current?.status !== 'queued' && current?.status !== 'running') return;
   const words = wordsFor(job.language_code);
-  const text = job.kind === 'restore' && job.base_version !== null ? words.status.restoring(job.base_version) : words.status.queued(Number(ahead.n) + 1);
+  const text = job.kind === 'restore' && job.base_version !== null ? words.status.restoring(job.base_version) : words.status.queued(Number(current.ahead) + 1);
   const message = await telegram.sendMessage(job.chat_id, text, {
     parse_mode: 'HTML',
     ...(job.request_message_id !== null ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } } : {}),
