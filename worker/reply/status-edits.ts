@@ -3,6 +3,8 @@ import type { Logger } from '../../shared/log/index.ts';
 
 /** Telegram allows about one message per second per chat; edits every 3 s leave room for the rest. */
 export const STATUS_EDIT_INTERVAL_MS = 3000;
+/** While the status message is still on its way, how often to look for its id. */
+const MESSAGE_ID_POLL_MS = 500;
 
 export interface StatusEdits {
   /** Show this text (HTML) in the job's status message when the chat's interval allows; the newest text wins. */
@@ -37,8 +39,10 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
       let timer: NodeJS.Timeout | undefined;
       let sending = false;
       let stopped = false;
+      /** Set while the status message's id is unknown: no edit was sent, so the interval is not spent. */
+      let lookAgainAt = 0;
 
-      const nextEditAt = () => (lastEditAt.get(chatId) ?? -Infinity) + intervalMs;
+      const nextEditAt = () => Math.max((lastEditAt.get(chatId) ?? -Infinity) + intervalMs, lookAgainAt);
 
       const schedule = () => {
         if (stopped || timer || sending || latest === undefined) return;
@@ -54,10 +58,10 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
         const text = latest;
         if (text === shown) return void (latest = undefined);
         sending = true;
-        noteEdit(chatId, Date.now());
         try {
           const messageId = await statusMessageId();
-          if (messageId === null) return; // not sent yet: the newest text waits for the next interval
+          if (messageId === null) return void (lookAgainAt = Date.now() + Math.min(MESSAGE_ID_POLL_MS, intervalMs));
+          noteEdit(chatId, Date.now());
           latest = latest === text ? undefined : latest;
           if (!stopped) await telegram.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' });
           shown = text;
