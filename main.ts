@@ -31,7 +31,11 @@ log.info(
     database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
     queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
     provider: config.ai.provider,
-    telegram: !config.telegram.botToken ? 'none (local chat page)' : config.telegram.webhookUrl ? 'webhook' : 'long polling',
+    telegram: !config.telegram.botToken
+      ? 'none (local chat page)'
+      : config.telegram.webhookUrl
+        ? 'webhook'
+        : 'long polling',
   },
   'AI Orchestrator is running',
 );

@@ -1,4 +1,10 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Bot } from 'grammy';
 import type { Kysely } from 'kysely';
 import type { Database } from '../shared/db/schema.ts';
@@ -28,10 +34,15 @@ export interface ApiDeps {
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
   app.setErrorHandler(answerErrors);
-  await app.register(healthRoutes, { db: deps.db, queue: deps.queue, isShuttingDown: deps.isShuttingDown ?? (() => false) });
+  await app.register(healthRoutes, {
+    db: deps.db,
+    queue: deps.queue,
+    isShuttingDown: deps.isShuttingDown ?? (() => false),
+  });
   await app.register(apiMetricsRoutes, { db: deps.db });
   await app.register(webhookRoute, { bot: deps.bot, secretToken: deps.secretToken, onRecorded: deps.onRecorded });
-  if (deps.localChat) await app.register(localChatRoutes, { chat: deps.localChat, db: deps.db, secretToken: deps.secretToken });
+  if (deps.localChat)
+    await app.register(localChatRoutes, { chat: deps.localChat, db: deps.db, secretToken: deps.secretToken });
   return app;
 }
 

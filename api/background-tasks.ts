@@ -37,7 +37,8 @@ export function createBackgroundTasks(log: Logger, options: { concurrency?: numb
       startNext();
     },
     async drain(): Promise<void> {
-      if (waiting.length > 0) log.info({ dropped: waiting.length }, 'shutting down: background tasks not started are dropped');
+      if (waiting.length > 0)
+        log.info({ dropped: waiting.length }, 'shutting down: background tasks not started are dropped');
       waiting.length = 0;
       await Promise.allSettled([...running]);
     },

@@ -23,15 +23,21 @@ import { startOutboxRelay } from './outbox/relay.ts';
  */
 export async function startApi(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
   const log = deps.log.child({ service: 'api' });
-  if (!config.telegram.secretToken) log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
+  if (!config.telegram.secretToken)
+    log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
 
   // Short answers ride on the webhook response: help, "text only", answers to button taps.
-  const bot = await createBot<BotContext>(config, log, { canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery' });
+  const bot = await createBot<BotContext>(config, log, {
+    canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
+  });
   const telegram = createTelegramApi(config, log, { db: deps.db });
   const background = createBackgroundTasks(log);
   const relay = startOutboxRelay({ db: deps.db, queue: deps.queue, log: log.child({ unit: 'outbox-relay' }) });
   // Before the handlers: it wakes the relay after each update, as the webhook route does.
-  const polling = config.telegram.botToken && !config.telegram.webhookUrl ? createLongPolling(bot, { log, onRecorded: relay.wake }) : undefined;
+  const polling =
+    config.telegram.botToken && !config.telegram.webhookUrl
+      ? createLongPolling(bot, { log, onRecorded: relay.wake })
+      : undefined;
   installHandlers(bot, {
     db: deps.db,
     telegram,

@@ -67,7 +67,15 @@ export async function benchPipelineBurst() {
       `messages = accepted send*/edit* calls (status messages, progress edits and links alike); ` +
       `the ${WORKER_COUNTS.join(' and ')} worker runs go side by side as separate bots, each with its own limits`,
   );
-  const figures = { jobs: JOBS, chats: CHATS, connections: CONNECTIONS, providerLatencyMs: PROVIDER_LATENCY_MS, workerConcurrency: CONCURRENCY, limits: { overallPerSec: OVERALL_PER_SEC, perChatPerSec: PER_CHAT_PER_SEC }, runs };
+  const figures = {
+    jobs: JOBS,
+    chats: CHATS,
+    connections: CONNECTIONS,
+    providerLatencyMs: PROVIDER_LATENCY_MS,
+    workerConcurrency: CONCURRENCY,
+    limits: { overallPerSec: OVERALL_PER_SEC, perChatPerSec: PER_CHAT_PER_SEC },
+    runs,
+  };
   await saveResult('pipelineBurst', figures);
   return figures;
 }
@@ -106,7 +114,9 @@ async function burst(workers: number) {
       amount: JOBS,
       body: () => {
         const n = sent++;
-        return JSON.stringify(textUpdate(`a landing page for coffee shop number ${n}`, { updateId: 1 + n, chatId: 700_000 + (n % CHATS) }));
+        return JSON.stringify(
+          textUpdate(`a landing page for coffee shop number ${n}`, { updateId: 1 + n, chatId: 700_000 + (n % CHATS) }),
+        );
       },
     });
     const postedMs = Date.now() - startedAt;
@@ -130,7 +140,15 @@ async function burst(workers: number) {
       webhookErrors: posted.non2xx + posted.errors,
       postedMs,
       allLinksMs: links.firstAt.size > 0 ? Math.max(...links.firstAt.values()) - startedAt : Number.NaN,
-      bound: { ms, setBy: { overall: `${OVERALL_PER_SEC} msg/s overall`, perChat: `${PER_CHAT_PER_SEC} msg/s per chat`, provider: 'provider latency' }[setBy]!, ...bounds },
+      bound: {
+        ms,
+        setBy: {
+          overall: `${OVERALL_PER_SEC} msg/s overall`,
+          perChat: `${PER_CHAT_PER_SEC} msg/s per chat`,
+          provider: 'provider latency',
+        }[setBy]!,
+        ...bounds,
+      },
       messages: messages.length,
       busiestChat,
       providerCalls: ai.requests.length,
@@ -138,7 +156,10 @@ async function burst(workers: number) {
       // Every update sent (accepted or not) owes its chat one link.
       lost: JOBS - links.firstAt.size,
       duplicated: links.duplicated,
-      peakMemoryMiB: { max: Math.round(Math.max(...peakMemoryKiB) / 1024), sum: Math.round(peakMemoryKiB.reduce((a, b) => a + b, 0) / 1024) },
+      peakMemoryMiB: {
+        max: Math.round(Math.max(...peakMemoryKiB) / 1024),
+        sum: Math.round(peakMemoryKiB.reduce((a, b) => a + b, 0) / 1024),
+      },
     };
   } finally {
     for (const worker of processes) worker.kill('SIGTERM');

@@ -36,18 +36,39 @@ export async function benchPreviewServing() {
     await nginx.stop();
 
     const preview = await spawnServer('preview.ts', { PREVIEWS_DIR: previewsDir });
-    const previewHtml = await load({ url: preview.url + files.html, connections: CONNECTIONS, durationSec: DURATION_SEC });
-    const previewCss = await load({ url: preview.url + files.css, connections: CONNECTIONS, durationSec: DURATION_SEC });
+    const previewHtml = await load({
+      url: preview.url + files.html,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+    });
+    const previewCss = await load({
+      url: preview.url + files.css,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+    });
     await preview.stop();
 
-    const row = (name: string, r: LoadResult, base: LoadResult) => ({ target: name, 'req/s': r.requestsPerSec, 'p99 ms': r.p99Ms, errors: r.errors + r.non2xx, 'vs nginx': `${ratio(r.requestsPerSec, base.requestsPerSec).toFixed(2)}×` });
+    const row = (name: string, r: LoadResult, base: LoadResult) => ({
+      target: name,
+      'req/s': r.requestsPerSec,
+      'p99 ms': r.p99Ms,
+      errors: r.errors + r.non2xx,
+      'vs nginx': `${ratio(r.requestsPerSec, base.requestsPerSec).toFixed(2)}×`,
+    });
     printTable(`Preview serving (${CONNECTIONS} connections, ${DURATION_SEC} s each)`, [
       row('nginx: index.html 20 KB (baseline)', nginxHtml, nginxHtml),
       row('preview: index.html 20 KB', previewHtml, nginxHtml),
       row('nginx: styles.css 5 KB (baseline)', nginxCss, nginxCss),
       row('preview: styles.css 5 KB', previewCss, nginxCss),
     ]);
-    const figures = { connections: CONNECTIONS, durationSec: DURATION_SEC, nginxHtml, previewHtml, nginxCss, previewCss };
+    const figures = {
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      nginxHtml,
+      previewHtml,
+      nginxCss,
+      previewCss,
+    };
     await saveResult('previewServing', figures);
     return figures;
   } finally {
@@ -56,7 +77,8 @@ export async function benchPreviewServing() {
 }
 
 function page(bytes: number): string {
-  const section = '<section><h2>Our story</h2><p>Roasted in small batches every morning, served by people who care about coffee.</p></section>\n';
+  const section =
+    '<section><h2>Our story</h2><p>Roasted in small batches every morning, served by people who care about coffee.</p></section>\n';
   let body = '';
   while (body.length < bytes - 300) body += section;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bench</title></head><body>\n${body}</body></html>\n`;
@@ -64,7 +86,8 @@ function page(bytes: number): string {
 
 function stylesheet(bytes: number): string {
   let css = '';
-  for (let i = 0; css.length < bytes; i++) css += `.block-${i} { margin: ${i % 16}px; color: hsl(${i % 360} 50% 40%); }\n`;
+  for (let i = 0; css.length < bytes; i++)
+    css += `.block-${i} { margin: ${i % 16}px; color: hsl(${i % 360} 50% 40%); }\n`;
   return css;
 }
 

@@ -5,7 +5,12 @@ import { benchWebhookIngest } from './webhook-ingest.ts';
 
 // `npm run bench`: every benchmark, each with its baseline measured in this same run; figures go to
 // bench/results/latest.json. Each part also runs alone: `npx tsx bench/<name>.ts`.
-const parts = { 'webhook ingest': benchWebhookIngest, 'preview serving': benchPreviewServing, 'pipeline burst': benchPipelineBurst, sanitizer: benchSanitizer };
+const parts = {
+  'webhook ingest': benchWebhookIngest,
+  'preview serving': benchPreviewServing,
+  'pipeline burst': benchPipelineBurst,
+  sanitizer: benchSanitizer,
+};
 const started = Date.now();
 const took: string[] = [];
 for (const [name, bench] of Object.entries(parts)) {
@@ -13,7 +18,9 @@ for (const [name, bench] of Object.entries(parts)) {
   await bench();
   took.push(`${name} ${seconds(Date.now() - partStarted)} s`);
 }
-process.stdout.write(`\nall benchmarks done in ${seconds(Date.now() - started)} s (${took.join(', ')}); results in bench/results/latest.json\n`);
+process.stdout.write(
+  `\nall benchmarks done in ${seconds(Date.now() - started)} s (${took.join(', ')}); results in bench/results/latest.json\n`,
+);
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(0);

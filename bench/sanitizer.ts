@@ -23,13 +23,33 @@ export async function benchSanitizer() {
     const html = generatedPage(size.bytes);
     const mb = Buffer.byteLength(html) / 2 ** 20;
     const baseline = measure(() => serialize(parse(html)));
-    const sanitizer = measure(() => sanitizeBundle({ title: 'Bench', summary: '', files: [{ path: 'index.html', content: html }] }));
+    const sanitizer = measure(() =>
+      sanitizeBundle({ title: 'Bench', summary: '', files: [{ path: 'index.html', content: html }] }),
+    );
     const mbPerSec = (m: Measured) => mb / (m.meanMs / 1000);
     rows.push(
-      { page: size.label, step: 'parse5 parse + serialize (baseline)', 'MB/s': mbPerSec(baseline), 'p99 ms': baseline.p99Ms, runs: baseline.runs, 'vs baseline': '1.00×' },
-      { page: size.label, step: 'sanitizeBundle', 'MB/s': mbPerSec(sanitizer), 'p99 ms': sanitizer.p99Ms, runs: sanitizer.runs, 'vs baseline': `${ratio(mbPerSec(sanitizer), mbPerSec(baseline)).toFixed(2)}×` },
+      {
+        page: size.label,
+        step: 'parse5 parse + serialize (baseline)',
+        'MB/s': mbPerSec(baseline),
+        'p99 ms': baseline.p99Ms,
+        runs: baseline.runs,
+        'vs baseline': '1.00×',
+      },
+      {
+        page: size.label,
+        step: 'sanitizeBundle',
+        'MB/s': mbPerSec(sanitizer),
+        'p99 ms': sanitizer.p99Ms,
+        runs: sanitizer.runs,
+        'vs baseline': `${ratio(mbPerSec(sanitizer), mbPerSec(baseline)).toFixed(2)}×`,
+      },
     );
-    figures[size.label] = { bytes: Buffer.byteLength(html), baseline: { ...baseline, mbPerSec: mbPerSec(baseline) }, sanitizer: { ...sanitizer, mbPerSec: mbPerSec(sanitizer) } };
+    figures[size.label] = {
+      bytes: Buffer.byteLength(html),
+      baseline: { ...baseline, mbPerSec: mbPerSec(baseline) },
+      sanitizer: { ...sanitizer, mbPerSec: mbPerSec(sanitizer) },
+    };
   }
   printTable(`Sanitizer (${BUDGET_MS} ms per measurement)`, rows);
   await saveResult('sanitizer', figures);
@@ -57,10 +77,15 @@ function measure(fn: () => unknown): Measured {
 }
 
 function generatedPage(bytes: number): string {
-  const { html, css } = renderMockSite({ title: 'Bean There Coffee', description: 'A landing page for a coffee shop in Lisbon', hue: 24 });
+  const { html, css } = renderMockSite({
+    title: 'Bean There Coffee',
+    description: 'A landing page for a coffee shop in Lisbon',
+    hue: 24,
+  });
   const [head, rest] = html.split('<body>') as [string, string];
   const [body] = rest.split('</body>') as [string];
-  const hostile = '<p onclick="alert(1)">Tap <a href="javascript:alert(2)">here</a><img src="x" onerror="alert(3)"></p><script>alert(4)</script>';
+  const hostile =
+    '<p onclick="alert(1)">Tap <a href="javascript:alert(2)">here</a><img src="x" onerror="alert(3)"></p><script>alert(4)</script>';
   let content = '';
   while (head.length + content.length + css.length < bytes) content += body + hostile;
   return `${head.replace('</head>', `<style>${css}</style></head>`)}<body>${content}</body></html>`;

@@ -24,14 +24,38 @@ export async function benchWebhookIngest() {
   try {
     const bare = await spawnServer('bare-fastify.ts');
     let nextId = 1;
-    const baseline = await load({ url: `${bare.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
+    const baseline = await load({
+      url: `${bare.url}/telegram/webhook`,
+      method: 'POST',
+      headers: webhookHeaders,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })),
+    });
     await bare.stop();
 
-    const api = await spawnServer('api.ts', appEnv({ databaseUrl: database.url, queuePrefix: queues.prefix, telegramApiRoot: telegram.apiRoot }));
+    const api = await spawnServer(
+      'api.ts',
+      appEnv({ databaseUrl: database.url, queuePrefix: queues.prefix, telegramApiRoot: telegram.apiRoot }),
+    );
     nextId = 1;
-    const unique = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })) });
+    const unique = await load({
+      url: `${api.url}/telegram/webhook`,
+      method: 'POST',
+      headers: webhookHeaders,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      body: () => JSON.stringify(textUpdate('a landing page for a coffee shop', { updateId: nextId++ })),
+    });
     const duplicate = JSON.stringify(textUpdate('the same update, again and again', { updateId: 999_999_999 }));
-    const duplicates = await load({ url: `${api.url}/telegram/webhook`, method: 'POST', headers: webhookHeaders, connections: CONNECTIONS, durationSec: DURATION_SEC, body: () => duplicate });
+    const duplicates = await load({
+      url: `${api.url}/telegram/webhook`,
+      method: 'POST',
+      headers: webhookHeaders,
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      body: () => duplicate,
+    });
 
     // Let the relay drain, then count what reached the database and the broker. Every body sent
     // counts, including those still in flight when the load stopped (the server finishes them).
@@ -40,14 +64,33 @@ export async function benchWebhookIngest() {
     const published = await queueDepth(queues.names.jobs);
     await api.stop();
 
-    const row = (name: string, r: LoadResult) => ({ target: name, 'req/s': r.requestsPerSec, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, requests: r.requests, errors: r.errors + r.non2xx, 'vs baseline': `${ratio(r.requestsPerSec, baseline.requestsPerSec).toFixed(2)}×` });
+    const row = (name: string, r: LoadResult) => ({
+      target: name,
+      'req/s': r.requestsPerSec,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      requests: r.requests,
+      errors: r.errors + r.non2xx,
+      'vs baseline': `${ratio(r.requestsPerSec, baseline.requestsPerSec).toFixed(2)}×`,
+    });
     printTable(
       `Webhook ingest (${CONNECTIONS} connections, ${DURATION_SEC} s each)`,
-      [row('bare Fastify route (baseline)', baseline), row('api: unique updates', unique), row('api: duplicate updates', duplicates)],
+      [
+        row('bare Fastify route (baseline)', baseline),
+        row('api: unique updates', unique),
+        row('api: duplicate updates', duplicates),
+      ],
       `verified: ${sent} unique updates sent → jobs ${counts.jobs}, outbox rows ${counts.outbox}, messages published ${published}` +
         (counts.jobs === sent && published === counts.jobs ? ' (all equal)' : ' (MISMATCH)'),
     );
-    const figures = { connections: CONNECTIONS, durationSec: DURATION_SEC, baseline, unique, duplicates, verified: { sent, ...counts, published } };
+    const figures = {
+      connections: CONNECTIONS,
+      durationSec: DURATION_SEC,
+      baseline,
+      unique,
+      duplicates,
+      verified: { sent, ...counts, published },
+    };
     await saveResult('webhookIngest', figures);
     return figures;
   } finally {
@@ -60,9 +103,20 @@ export async function benchWebhookIngest() {
 async function waitForDrain(db: Awaited<ReturnType<typeof createTestDatabase>>['db'], expectedJobs: number) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const jobs = Number((await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const outbox = await db.selectFrom('outbox').select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('published_at').as('published')]).executeTakeFirstOrThrow();
-    if ((jobs >= expectedJobs && Number(outbox.n) === Number(outbox.published)) || Date.now() > deadline) return { jobs, outbox: Number(outbox.n) };
+    const jobs = Number(
+      (
+        await db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const outbox = await db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('published_at').as('published')])
+      .executeTakeFirstOrThrow();
+    if ((jobs >= expectedJobs && Number(outbox.n) === Number(outbox.published)) || Date.now() > deadline)
+      return { jobs, outbox: Number(outbox.n) };
     await new Promise((r) => setTimeout(r, 200));
   }
 }

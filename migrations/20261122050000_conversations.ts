@@ -14,7 +14,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('jobs')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('create').check(sql`kind in ('create', 'revise', 'restore')`))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('create')
+        .check(sql`kind in ('create', 'revise', 'restore')`),
+    )
     .addColumn('base_version', 'integer')
     .addColumn('version', 'integer')
     .addColumn('language_code', 'text')
@@ -22,10 +27,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cancel_requested_at', 'timestamptz')
     .execute();
   await sql`alter table jobs drop constraint jobs_status_check`.execute(db);
-  await sql`alter table jobs add constraint jobs_status_check check (status in ('queued', 'running', 'done', 'failed', 'cancelled'))`.execute(db);
+  await sql`alter table jobs add constraint jobs_status_check check (status in ('queued', 'running', 'done', 'failed', 'cancelled'))`.execute(
+    db,
+  );
   // Quotas count a user's recent jobs; replies find the job behind a result message.
   await db.schema.createIndex('jobs_user_created_idx').on('jobs').columns(['user_id', 'created_at']).execute();
-  await db.schema.createIndex('jobs_chat_result_message_idx').on('jobs').columns(['chat_id', 'result_message_id']).execute();
+  await db.schema
+    .createIndex('jobs_chat_result_message_idx')
+    .on('jobs')
+    .columns(['chat_id', 'result_message_id'])
+    .execute();
 
   await db.schema
     .alterTable('previews')
@@ -61,7 +72,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('jobs_user_created_idx').execute();
   await sql`delete from jobs where status = 'cancelled'`.execute(db);
   await sql`alter table jobs drop constraint jobs_status_check`.execute(db);
-  await sql`alter table jobs add constraint jobs_status_check check (status in ('queued', 'running', 'done', 'failed'))`.execute(db);
+  await sql`alter table jobs add constraint jobs_status_check check (status in ('queued', 'running', 'done', 'failed'))`.execute(
+    db,
+  );
   await db.schema
     .alterTable('jobs')
     .dropColumn('kind')

@@ -12,5 +12,8 @@ export function describeError(error: unknown, secrets: Array<string | undefined>
   // pg reports a refused connection as an AggregateError with an empty message.
   let text = e?.message || e?.errors?.[0]?.message || e?.code || String(error);
   if (e?.code === UNDEFINED_TABLE) text += ' (are the migrations applied? npm run migrate)';
-  return maskSecrets(text.replace(/\s+/g, ' ').trim(), secrets.filter((s): s is string => Boolean(s)));
+  return maskSecrets(
+    text.replace(/\s+/g, ' ').trim(),
+    secrets.filter((s): s is string => Boolean(s)),
+  );
 }

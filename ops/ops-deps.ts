@@ -32,13 +32,19 @@ export function createOpsDeps(config: Config, log: Logger): OpsDeps {
     db() {
       // The embedded database is made by `npm start`; opening one here would only make an empty one.
       if (!config.databaseUrl && !existsSync(path.resolve(config.dataDir, 'pglite'))) {
-        throw new OpsError(`DATABASE_URL is not set and there is no embedded database under ${path.resolve(config.dataDir)} (npm start makes it)`);
+        throw new OpsError(
+          `DATABASE_URL is not set and there is no embedded database under ${path.resolve(config.dataDir)} (npm start makes it)`,
+        );
       }
       return (db ??= connectDatabase(config, { poolSize: 2, log }));
     },
     broker: () =>
       (broker ??= config.rabbitmqUrl
-        ? openBroker({ url: config.rabbitmqUrl, prefix: config.queuePrefix, retryBaseDelayMs: config.jobs.retryBaseDelayMs })
+        ? openBroker({
+            url: config.rabbitmqUrl,
+            prefix: config.queuePrefix,
+            retryBaseDelayMs: config.jobs.retryBaseDelayMs,
+          })
         : Promise.resolve(undefined)),
     telegram() {
       const { botToken, secretToken } = config.telegram;

@@ -73,7 +73,10 @@ const jobId = z.uuid('expected a job id (a UUID)');
 /** Telegram user ids are positive and fit in 52 bits. */
 const userId = wholeNumber(1, Number.MAX_SAFE_INTEGER);
 const limit = wholeNumber(1, 1000);
-const webhookUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL (Telegram calls webhooks over HTTPS only)' });
+const webhookUrl = z.url({
+  protocol: /^https$/,
+  error: 'expected an https:// URL (Telegram calls webhooks over HTTPS only)',
+});
 
 const specs: CommandSpec[] = [
   {
@@ -93,7 +96,11 @@ const specs: CommandSpec[] = [
     schema: z
       .object({
         '--status': z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
-        '--chat': z.string().regex(/^-?\d{1,16}$/, 'expected a chat id').transform(Number).optional(),
+        '--chat': z
+          .string()
+          .regex(/^-?\d{1,16}$/, 'expected a chat id')
+          .transform(Number)
+          .optional(),
         '--limit': limit.default(20),
       })
       .transform((o) => ({ name: 'jobs' as const, status: o['--status'], chatId: o['--chat'], limit: o['--limit'] })),
@@ -113,11 +120,20 @@ const specs: CommandSpec[] = [
     usage: 'retry <job-id> | retry --failed --since 1h',
     summary: 're-queue one failed job, or every job that failed in the window (30m, 1h, 2d)',
     schema: z
-      .object({ '<job-id>': jobId.optional(), '--failed': z.boolean().optional(), '--since': durationSchema.optional() })
+      .object({
+        '<job-id>': jobId.optional(),
+        '--failed': z.boolean().optional(),
+        '--since': durationSchema.optional(),
+      })
       .transform((o, ctx): Command => {
-        if (o['<job-id>'] && !o['--failed'] && o['--since'] === undefined) return { name: 'retry', jobId: o['<job-id>'] };
-        if (!o['<job-id>'] && o['--failed'] && o['--since'] !== undefined) return { name: 'retry-failed', sinceMs: o['--since'] };
-        ctx.addIssue({ code: 'custom', message: 'give either a job id, or --failed with --since (e.g. --failed --since 1h)' });
+        if (o['<job-id>'] && !o['--failed'] && o['--since'] === undefined)
+          return { name: 'retry', jobId: o['<job-id>'] };
+        if (!o['<job-id>'] && o['--failed'] && o['--since'] !== undefined)
+          return { name: 'retry-failed', sinceMs: o['--since'] };
+        ctx.addIssue({
+          code: 'custom',
+          message: 'give either a job id, or --failed with --since (e.g. --failed --since 1h)',
+        });
         return z.NEVER;
       }),
   },
@@ -127,7 +143,9 @@ const specs: CommandSpec[] = [
     options: ['limit'],
     usage: 'parked list [--limit 100]',
     summary: 'messages in the parking queue, with why they were parked (they stay there)',
-    schema: z.object({ '--limit': limit.default(100) }).transform((o) => ({ name: 'parked-list' as const, limit: o['--limit'] })),
+    schema: z
+      .object({ '--limit': limit.default(100) })
+      .transform((o) => ({ name: 'parked-list' as const, limit: o['--limit'] })),
   },
   {
     words: ['parked', 'replay'],
@@ -171,7 +189,9 @@ const specs: CommandSpec[] = [
     options: ['url'],
     usage: 'webhook set [--url https://<api domain>/telegram/webhook]',
     summary: 'register the webhook with the secret, allowed updates and max connections (default URL: WEBHOOK_URL)',
-    schema: z.object({ '--url': webhookUrl.optional() }).transform((o) => ({ name: 'webhook-set' as const, url: o['--url'] })),
+    schema: z
+      .object({ '--url': webhookUrl.optional() })
+      .transform((o) => ({ name: 'webhook-set' as const, url: o['--url'] })),
   },
   {
     words: ['webhook', 'info'],
@@ -205,7 +225,9 @@ const specs: CommandSpec[] = [
     options: [],
     usage: 'user unblock <user-id>',
     summary: 'lift a block',
-    schema: z.object({ '<user-id>': userId }).transform((o) => ({ name: 'user-unblock' as const, userId: o['<user-id>'] })),
+    schema: z
+      .object({ '<user-id>': userId })
+      .transform((o) => ({ name: 'user-unblock' as const, userId: o['<user-id>'] })),
   },
 ];
 
@@ -231,7 +253,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   const spec = findSpec(positionals);
   const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name as OptionName] : [])))];
   const foreign = given.filter((name) => name !== 'json' && !spec.options.includes(name));
-  if (foreign.length > 0) throw new UsageError(`${spec.words.join(' ')} does not take ${foreign.map((name) => `--${name}`).join(', ')}`);
+  if (foreign.length > 0)
+    throw new UsageError(`${spec.words.join(' ')} does not take ${foreign.map((name) => `--${name}`).join(', ')}`);
 
   const rest = positionals.slice(spec.words.length);
   const required = spec.args.filter((arg) => !arg.endsWith('?')).length;
@@ -258,7 +281,11 @@ function findSpec(positionals: string[]): CommandSpec {
   const group = specs.filter((spec) => spec.words.length > 1 && spec.words[0] === positionals[0]);
   if (group.length > 0) {
     const choices = group.map((spec) => spec.words[1]).join('|');
-    throw new UsageError(positionals[1] ? `unknown command: ${positionals[0]} ${positionals[1]} (expected ${positionals[0]} ${choices})` : `${positionals[0]} needs a subcommand: ${choices}`);
+    throw new UsageError(
+      positionals[1]
+        ? `unknown command: ${positionals[0]} ${positionals[1]} (expected ${positionals[0]} ${choices})`
+        : `${positionals[0]} needs a subcommand: ${choices}`,
+    );
   }
   throw new UsageError(`unknown command: ${positionals[0]}`);
 }

@@ -17,7 +17,8 @@ const maxCellChars = 48;
 type Cell = { text: string; alignRight: boolean };
 
 function render(data: unknown): string[] {
-  if (Array.isArray(data)) return data.every(isPlainObject) ? table(data) : data.map((item) => formatCell('', item).text);
+  if (Array.isArray(data))
+    return data.every(isPlainObject) ? table(data) : data.map((item) => formatCell('', item).text);
   if (!isPlainObject(data)) return [formatCell('', data).text];
   const entries = Object.entries(data);
   const keyWidth = Math.max(0, ...entries.filter(([, value]) => !isNested(value)).map(([key]) => heading(key).length));
@@ -67,7 +68,11 @@ function formatCell(key: string, value: unknown, maxChars = Infinity): Cell {
   if (key.endsWith('Usd')) return { text: `$${Number(value).toFixed(4)}`, alignRight: true };
   if (typeof value === 'number') return { text: String(value), alignRight: true };
   if (typeof value === 'boolean') return { text: value ? 'yes' : 'no', alignRight: false };
-  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = Array.isArray(value)
+    ? value.join(', ')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
   const oneLine = text.replace(/\s+/g, ' ');
   return { text: oneLine.length > maxChars ? `${oneLine.slice(0, maxChars - 1)}…` : oneLine, alignRight: false };
 }

@@ -35,9 +35,15 @@ export async function runCommand(command: Command, deps: OpsDeps): Promise<unkno
       return deletePreview(deps.db(), config.preview.dir, command.previewId);
     case 'webhook-set': {
       const url = command.url ?? config.telegram.webhookUrl;
-      if (!url) throw new UsageError('webhook set: no URL; pass --url https://<api domain>/telegram/webhook or set WEBHOOK_URL');
+      if (!url)
+        throw new UsageError(
+          'webhook set: no URL; pass --url https://<api domain>/telegram/webhook or set WEBHOOK_URL',
+        );
       const { api, secretToken } = deps.telegram();
-      if (!secretToken) throw new OpsError('webhook set: TELEGRAM_SECRET_TOKEN must be set: Telegram sends it with every webhook call, and the api checks it');
+      if (!secretToken)
+        throw new OpsError(
+          'webhook set: TELEGRAM_SECRET_TOKEN must be set: Telegram sends it with every webhook call, and the api checks it',
+        );
       return setWebhook(api, { url, secretToken });
     }
     case 'webhook-info':

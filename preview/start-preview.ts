@@ -8,7 +8,10 @@ import { observePreviewRequest } from './metrics/preview-metrics.ts';
  * Serves PREVIEWS_DIR on LISTEN_HOST:PREVIEW_PORT, and its metrics on LISTEN_HOST:PREVIEW_METRICS_PORT;
  * resolves once both listen. Used by preview/main.ts and the all-in-one main.ts.
  */
-export async function startPreview(config: Config, log: Logger): Promise<{ url: string; metricsUrl: string; close(): Promise<void> }> {
+export async function startPreview(
+  config: Config,
+  log: Logger,
+): Promise<{ url: string; metricsUrl: string; close(): Promise<void> }> {
   const serviceLog = log.child({ service: 'preview' });
   const app = await buildPreviewApp({
     previewsDir: config.preview.dir,
@@ -18,7 +21,11 @@ export async function startPreview(config: Config, log: Logger): Promise<{ url: 
   });
   app.addHook('onResponse', observePreviewRequest);
   const url = await app.listen({ host: config.listenHost, port: config.preview.port });
-  const metrics = await startMetricsServer({ host: config.listenHost, port: config.preview.metricsPort, log: serviceLog });
+  const metrics = await startMetricsServer({
+    host: config.listenHost,
+    port: config.preview.metricsPort,
+    log: serviceLog,
+  });
   return {
     url,
     metricsUrl: metrics.url,

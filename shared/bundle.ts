@@ -34,10 +34,14 @@ export const maxBundleBytes = 2 * 1024 * 1024;
 /** The file type of a bundle path by its extension, or undefined when the type is not allowed. */
 export function bundleFileType(path: string): BundleFileType | undefined {
   const extension = /\.([a-z0-9]+)$/.exec(path)?.[1];
-  return extension !== undefined && Object.hasOwn(bundleFileTypes, extension) ? (extension as BundleFileType) : undefined;
+  return extension !== undefined && Object.hasOwn(bundleFileTypes, extension)
+    ? (extension as BundleFileType)
+    : undefined;
 }
 
-const allowedExtensions = Object.keys(bundleFileTypes).map((extension) => `.${extension}`).join(', ');
+const allowedExtensions = Object.keys(bundleFileTypes)
+  .map((extension) => `.${extension}`)
+  .join(', ');
 
 export const bundleFileSchema = z
   .object({
@@ -47,7 +51,10 @@ export const bundleFileSchema = z
       .regex(bundlePathPattern, 'file names use a-z 0-9 - _ . in at most two folders')
       .refine((p) => !p.split('/').includes('..'), 'no ".." segments')
       // `/p/<id>/v/<n>/` is where the preview serves version n (shared/preview-versions.ts).
-      .refine((p) => !p.startsWith(`${versionsDirName}/`), `the folder "${versionsDirName}/" is reserved for the site's versions; use another folder name`)
+      .refine(
+        (p) => !p.startsWith(`${versionsDirName}/`),
+        `the folder "${versionsDirName}/" is reserved for the site's versions; use another folder name`,
+      )
       .refine((p) => bundleFileType(p) !== undefined, `only ${allowedExtensions} files can be published`),
     content: z.string(),
     /** How `content` is written: UTF-8 text (the default) or base64 for the binary image types. */
@@ -57,9 +64,12 @@ export const bundleFileSchema = z
     const type = bundleFileType(file.path);
     if (!type) return;
     const base64 = file.encoding === 'base64';
-    if (bundleFileTypes[type].binary && !base64) ctx.addIssue({ code: 'custom', path: ['encoding'], message: `a .${type} file must be sent base64-encoded` });
-    if (!bundleFileTypes[type].binary && base64) ctx.addIssue({ code: 'custom', path: ['encoding'], message: `a .${type} file is text, not base64` });
-    if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(file.content)) ctx.addIssue({ code: 'custom', path: ['content'], message: 'not valid base64' });
+    if (bundleFileTypes[type].binary && !base64)
+      ctx.addIssue({ code: 'custom', path: ['encoding'], message: `a .${type} file must be sent base64-encoded` });
+    if (!bundleFileTypes[type].binary && base64)
+      ctx.addIssue({ code: 'custom', path: ['encoding'], message: `a .${type} file is text, not base64` });
+    if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(file.content))
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'not valid base64' });
   });
 
 /** What a provider answer becomes; its files are written as one version, PREVIEWS_DIR/<previewId>/v/<n>/. */
@@ -69,8 +79,14 @@ export const bundleSchema = z
     summary: z.string().trim().max(1000).default(''),
     files: z.array(bundleFileSchema).min(1).max(maxBundleFiles, `at most ${maxBundleFiles} files per site`),
   })
-  .refine((b) => b.files.some((f) => f.path === 'index.html'), { message: 'a bundle needs an index.html', path: ['files'] })
-  .refine((b) => new Set(b.files.map((f) => f.path)).size === b.files.length, { message: 'file paths must be unique', path: ['files'] })
+  .refine((b) => b.files.some((f) => f.path === 'index.html'), {
+    message: 'a bundle needs an index.html',
+    path: ['files'],
+  })
+  .refine((b) => new Set(b.files.map((f) => f.path)).size === b.files.length, {
+    message: 'file paths must be unique',
+    path: ['files'],
+  })
   .refine((b) => b.files.reduce((total, file) => total + bundleFileBytes(file), 0) <= maxBundleBytes, {
     message: `the files add up to more than ${maxBundleBytes / 1024 / 1024} MiB`,
     path: ['files'],
@@ -116,7 +132,12 @@ export const previewHostModes = ['path', 'subdomain'] as const satisfies readonl
  * The public link to a preview: its latest version, or with `version` that version for good
  * (`…/v/<n>/`). `baseUrl` is PREVIEW_BASE_URL without a trailing slash.
  */
-export function previewUrl(baseUrl: string, previewId: string, hostMode: PreviewHostMode = 'path', version?: number): string {
+export function previewUrl(
+  baseUrl: string,
+  previewId: string,
+  hostMode: PreviewHostMode = 'path',
+  version?: number,
+): string {
   const versionPath = version === undefined ? '' : `${versionsDirName}/${version}/`;
   if (hostMode === 'path') return `${baseUrl}/p/${previewId}/${versionPath}`;
   // The base URL names a domain in this mode (config checks it), so the id is a label in front of it.

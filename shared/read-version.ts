@@ -30,7 +30,9 @@ export interface VersionFile {
  */
 export async function readVersion(previewsDir: string, previewId: string, version: number): Promise<BundleFile[]> {
   return (await readVersionFiles(previewsDir, previewId, version)).map(({ path: filePath, bytes }): BundleFile =>
-    bundleFileTypes[bundleFileType(filePath)!].binary ? { path: filePath, content: bytes.toString('base64'), encoding: 'base64' } : { path: filePath, content: bytes.toString('utf8') },
+    bundleFileTypes[bundleFileType(filePath)!].binary
+      ? { path: filePath, content: bytes.toString('base64'), encoding: 'base64' }
+      : { path: filePath, content: bytes.toString('utf8') },
   );
 }
 
@@ -40,7 +42,11 @@ export async function readVersion(previewsDir: string, previewId: string, versio
  * reached through real folders (a symlink anywhere is skipped, never followed), so nothing from
  * outside the version can end up in a provider request or a download.
  */
-export async function readVersionFiles(previewsDir: string, previewId: string, version: number): Promise<VersionFile[]> {
+export async function readVersionFiles(
+  previewsDir: string,
+  previewId: string,
+  version: number,
+): Promise<VersionFile[]> {
   const versionDir = await openVersionDir(previewsDir, previewId, version);
   const files: VersionFile[] = [];
   const pendingFolders = [''];

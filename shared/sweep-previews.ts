@@ -32,14 +32,23 @@ const idsPerQuery = 500;
 export async function sweepPreviews({ db, previewsDir, now }: SweepOptions): Promise<string[]> {
   const root = path.resolve(previewsDir);
   const due = new Set(
-    (await db.selectFrom('previews').select('id').where('deleted_at', 'is', null).where('expires_at', '<=', now).execute()).map((row) => row.id),
+    (
+      await db
+        .selectFrom('previews')
+        .select('id')
+        .where('deleted_at', 'is', null)
+        .where('expires_at', '<=', now)
+        .execute()
+    ).map((row) => row.id),
   );
 
   const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const onDisk = entries.filter((entry) => entry.isDirectory() && previewIdPattern.test(entry.name)).map((entry) => entry.name);
+  const onDisk = entries
+    .filter((entry) => entry.isDirectory() && previewIdPattern.test(entry.name))
+    .map((entry) => entry.name);
   for (let i = 0; i < onDisk.length; i += idsPerQuery) {
     const rows = await db
       .selectFrom('previews')
@@ -52,7 +61,12 @@ export async function sweepPreviews({ db, previewsDir, now }: SweepOptions): Pro
 
   for (const id of due) await removePreviewFiles(root, id);
   for (const ids of chunks([...due], idsPerQuery)) {
-    await db.updateTable('previews').set({ deleted_at: now }).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+    await db
+      .updateTable('previews')
+      .set({ deleted_at: now })
+      .where('id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute();
   }
   await removeStaleStaging(root, entries, now);
   for (const id of onDisk) if (!due.has(id)) await upgradeLegacyLayout(root, id);
@@ -73,7 +87,9 @@ export async function removePreviewFiles(previewsDir: string, previewId: string)
 
 async function expiredByMeta(root: string, previewId: string, now: Date): Promise<boolean> {
   try {
-    const meta = previewMetaSchema.parse(JSON.parse(await readFile(path.join(root, previewId, previewMetaFileName), 'utf8')));
+    const meta = previewMetaSchema.parse(
+      JSON.parse(await readFile(path.join(root, previewId, previewMetaFileName), 'utf8')),
+    );
     return new Date(meta.expiresAt).getTime() <= now.getTime();
   } catch {
     // No record (an older bundle: its row decides) or an unreadable one (the preview already answers 410 for it; the row decides).
@@ -85,7 +101,8 @@ async function removeStaleStaging(root: string, entries: { name: string }[], now
   for (const { name } of entries) {
     if (!name.startsWith('.tmp-')) continue;
     const stats = await lstat(path.join(root, name)).catch(() => undefined);
-    if (stats && now.getTime() - stats.mtime.getTime() > staleStagingMs) await rm(path.join(root, name), { recursive: true, force: true });
+    if (stats && now.getTime() - stats.mtime.getTime() > staleStagingMs)
+      await rm(path.join(root, name), { recursive: true, force: true });
   }
 }
 

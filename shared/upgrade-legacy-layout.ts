@@ -22,7 +22,11 @@ export async function upgradeLegacyLayout(previewsDir: string, previewId: string
     const staging = path.join(root, `.tmp-${newPreviewId()}`);
     try {
       // Dotfiles (`.meta.json`) stay where they are; everything else of the old bundle is copied.
-      await cp(previewDir, staging, { recursive: true, errorOnExist: true, filter: (source) => source === previewDir || !path.basename(source).startsWith('.') });
+      await cp(previewDir, staging, {
+        recursive: true,
+        errorOnExist: true,
+        filter: (source) => source === previewDir || !path.basename(source).startsWith('.'),
+      });
       await mkdir(versionsDir(root, previewId)).catch(ignoreCode('EEXIST'));
       await rename(staging, path.join(versionsDir(root, previewId), '1')).catch(ignoreCode('EEXIST', 'ENOTEMPTY'));
     } finally {

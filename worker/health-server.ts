@@ -22,7 +22,9 @@ export interface HealthServerOptions {
  * publish it): `/health` (the process runs), `/ready` (database and broker answer, not shutting
  * down), `/metrics`. Probes come every few seconds, so requests are not logged.
  */
-export async function startHealthServer(options: HealthServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHealthServer(
+  options: HealthServerOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({
     loggerInstance: options.log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),

@@ -35,7 +35,13 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
       shutdown: shutdown.signal,
     }),
   );
-  const health = await startHealthServer({ ...deps, log, host: config.listenHost, port: config.worker.port, isShuttingDown: () => stopping });
+  const health = await startHealthServer({
+    ...deps,
+    log,
+    host: config.listenHost,
+    port: config.worker.port,
+    isShuttingDown: () => stopping,
+  });
   const queueDepths = measureQueueDepths(config);
   const inFlight = new Set<Promise<unknown>>();
   await deps.queue.consume((message) => {
@@ -44,7 +50,10 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     void work.finally(() => inFlight.delete(work)).catch(() => undefined);
     return work;
   });
-  log.info({ provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url }, 'worker consuming jobs');
+  log.info(
+    { provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url },
+    'worker consuming jobs',
+  );
   const sweeps = schedulePreviewSweeps({ db: deps.db, previewsDir: config.preview.dir, log });
   return {
     url: health.url,
@@ -52,7 +61,8 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
       stopping = true;
       await sweeps.stop();
       await deps.queue.stopConsuming();
-      if (inFlight.size > 0) log.info({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'waiting for jobs in flight');
+      if (inFlight.size > 0)
+        log.info({ inFlight: inFlight.size, graceMs: config.shutdownGraceMs }, 'waiting for jobs in flight');
       if (!(await settledWithin([...inFlight], config.shutdownGraceMs))) {
         log.warn({ inFlight: inFlight.size }, 'grace period over; aborting jobs in flight, they will be retried');
         shutdown.abort();

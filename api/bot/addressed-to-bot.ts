@@ -12,10 +12,14 @@ export function requestTextOf(ctx: Context): string | undefined {
   if (message.reply_to_message?.from?.id === ctx.me.id) return message.text.trim();
   const mention = `@${ctx.me.username}`.toLowerCase();
   const mentioned = (message.entities ?? []).find(
-    (entity) => entity.type === 'mention' && message.text!.slice(entity.offset, entity.offset + entity.length).toLowerCase() === mention,
+    (entity) =>
+      entity.type === 'mention' &&
+      message.text!.slice(entity.offset, entity.offset + entity.length).toLowerCase() === mention,
   );
   if (!mentioned) return undefined;
-  return (message.text.slice(0, mentioned.offset) + message.text.slice(mentioned.offset + mentioned.length)).replace(/\s+/g, ' ').trim();
+  return (message.text.slice(0, mentioned.offset) + message.text.slice(mentioned.offset + mentioned.length))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** True for messages the bot should answer even when it cannot use them (a sticker sent to it). */

@@ -30,12 +30,24 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
       const job = await ctx.trx
         .selectFrom('jobs')
         .leftJoin('previews', 'previews.id', 'jobs.preview_id')
-        .select(['jobs.id', 'jobs.kind', 'jobs.prompt', 'jobs.preview_id', 'jobs.base_version', 'jobs.version', 'previews.title', 'previews.deleted_at', 'previews.expires_at'])
+        .select([
+          'jobs.id',
+          'jobs.kind',
+          'jobs.prompt',
+          'jobs.preview_id',
+          'jobs.base_version',
+          'jobs.version',
+          'previews.title',
+          'previews.deleted_at',
+          'previews.expires_at',
+        ])
         .where('jobs.id', '=', action.jobId)
         .where('jobs.chat_id', '=', ctx.chat.id)
         .executeTakeFirst();
       if (!job) return void (await alert(words.staleButton()));
-      const online = job.preview_id === null || (job.deleted_at === null && job.expires_at !== null && job.expires_at.getTime() > Date.now());
+      const online =
+        job.preview_id === null ||
+        (job.deleted_at === null && job.expires_at !== null && job.expires_at.getTime() > Date.now());
       if (!online) return void (await alert(words.staleButton()));
       if (action.action === 'again') {
         // The same request once more: a new site's fresh take becomes the site's next version.
@@ -43,7 +55,13 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
         return answerWish(ctx, deps, { prompt: job.prompt, kind: job.kind, previewId, baseVersion: job.base_version });
       }
       if (!job.preview_id || job.version === null || !job.title) return void (await alert(words.staleButton()));
-      if (action.action === 'restore') return answerWish(ctx, deps, { prompt: `restore version ${action.version}`, kind: 'restore', previewId: job.preview_id, baseVersion: action.version });
+      if (action.action === 'restore')
+        return answerWish(ctx, deps, {
+          prompt: `restore version ${action.version}`,
+          kind: 'restore',
+          previewId: job.preview_id,
+          baseVersion: action.version,
+        });
       await ctx.answerCallbackQuery({ text: words.download.preparing() });
       const site = { previewId: job.preview_id, version: job.version, title: job.title };
       const chatId = ctx.chat.id;

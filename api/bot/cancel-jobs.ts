@@ -28,6 +28,9 @@ export async function cancelJobs(ctx: BotContext, deps: BotDeps): Promise<void> 
   for (const job of stopped) {
     const messageId = job.status_message_id;
     if (job.status !== 'cancelled' || messageId === null) continue;
-    ctx.afterCommit(() => deps.telegram.editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled()), { jobId: job.id });
+    ctx.afterCommit(
+      () => deps.telegram.editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled()),
+      { jobId: job.id },
+    );
   }
 }

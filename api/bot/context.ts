@@ -30,6 +30,9 @@ export function wordsOf(ctx: Context): Words {
 
 /** Answers in HTML; in groups as a reply to the message that asked, so everyone sees whose answer it is. */
 export function replyHtml(ctx: Context, text: string) {
-  const replyTo = ctx.chat?.type !== 'private' && ctx.msg?.message_id !== undefined ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {};
+  const replyTo =
+    ctx.chat?.type !== 'private' && ctx.msg?.message_id !== undefined
+      ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }
+      : {};
   return ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...replyTo });
 }

@@ -10,13 +10,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** /sites: the user's sites still online, newest change first, a page at a time. */
 export async function listSites(ctx: BotContext, deps: BotDeps): Promise<void> {
   const page = await sitesPage(ctx, deps, 0);
-  await ctx.reply(page.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: page.keyboard });
+  await ctx.reply(page.text, {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    reply_markup: page.keyboard,
+  });
 }
 
 /** A tap on ◀ / ▶ under /sites: the same message shows another page. */
 export async function showSitesPage(ctx: BotContext, deps: BotDeps, page: number): Promise<void> {
   const shown = await sitesPage(ctx, deps, page);
-  await ctx.editMessageText(shown.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: shown.keyboard });
+  await ctx.editMessageText(shown.text, {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    reply_markup: shown.keyboard,
+  });
 }
 
 async function sitesPage(ctx: BotContext, deps: BotDeps, requested: number) {

@@ -15,7 +15,12 @@ export type QuotaCheck = ((words: Words) => string) | undefined;
  * free of the last two). The refusal says when to try again. Admins have no limits. Locks the
  * user's row for the rest of the transaction, so two messages arriving together cannot both pass.
  */
-export async function checkQuota(trx: Transaction<Database>, userId: number, kind: JobKind, quotas: Quotas): Promise<QuotaCheck> {
+export async function checkQuota(
+  trx: Transaction<Database>,
+  userId: number,
+  kind: JobKind,
+  quotas: Quotas,
+): Promise<QuotaCheck> {
   const unlimited = quotas.runningJobs === 0 && quotas.jobsPerHour === 0 && quotas.jobsPerDay === 0;
   if (unlimited || quotas.adminUserIds.includes(userId)) return undefined;
   await trx
@@ -33,7 +38,10 @@ export async function checkQuota(trx: Transaction<Database>, userId: number, kin
     if (Number(running.n) >= quotas.runningJobs) return (words) => words.quota.running(quotas.runningJobs);
   }
   if (kind === 'restore') return undefined;
-  for (const window of [{ limit: quotas.jobsPerHour, hours: 1, say: 'hour' }, { limit: quotas.jobsPerDay, hours: 24, say: 'day' }] as const) {
+  for (const window of [
+    { limit: quotas.jobsPerHour, hours: 1, say: 'hour' },
+    { limit: quotas.jobsPerDay, hours: 24, say: 'day' },
+  ] as const) {
     if (window.limit === 0) continue;
     const recent = await recentJobTimes(trx, userId, window.hours, window.limit);
     if (recent.length < window.limit) continue;
@@ -46,14 +54,24 @@ export async function checkQuota(trx: Transaction<Database>, userId: number, kin
 }
 
 /** What is left of the hourly and daily quotas (null: no such limit), or undefined for an admin. */
-export async function quotaLeft(trx: Transaction<Database>, userId: number, quotas: Quotas): Promise<{ hour: number | null; day: number | null } | undefined> {
+export async function quotaLeft(
+  trx: Transaction<Database>,
+  userId: number,
+  quotas: Quotas,
+): Promise<{ hour: number | null; day: number | null } | undefined> {
   if (quotas.adminUserIds.includes(userId)) return undefined;
-  const left = async (limit: number, hours: number) => (limit === 0 ? null : Math.max(0, limit - (await recentJobTimes(trx, userId, hours, limit)).length));
+  const left = async (limit: number, hours: number) =>
+    limit === 0 ? null : Math.max(0, limit - (await recentJobTimes(trx, userId, hours, limit)).length);
   return { hour: await left(quotas.jobsPerHour, 1), day: await left(quotas.jobsPerDay, 24) };
 }
 
 /** Creation times of the user's last `limit` quota-counted jobs within `hours`, newest first. */
-async function recentJobTimes(trx: Transaction<Database>, userId: number, hours: number, limit: number): Promise<Date[]> {
+async function recentJobTimes(
+  trx: Transaction<Database>,
+  userId: number,
+  hours: number,
+  limit: number,
+): Promise<Date[]> {
   const rows = await trx
     .selectFrom('jobs')
     .select('created_at')

@@ -13,7 +13,8 @@ export type SiteWish = Pick<SiteRequest, 'prompt' | 'kind' | 'previewId' | 'base
 export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish): Promise<string | undefined> {
   const words = wordsOf(ctx);
   const kind = wish.kind ?? 'create';
-  if (kind !== 'restore' && wish.prompt.length > deps.maxPromptChars) return words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
+  if (kind !== 'restore' && wish.prompt.length > deps.maxPromptChars)
+    return words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
   const userId = ctx.from?.id;
   if (userId !== undefined) {
     const refusal = await checkQuota(ctx.trx, userId, kind, deps.quotas);

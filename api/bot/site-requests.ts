@@ -9,7 +9,9 @@ import { requestSite, type SiteWish } from './request-site.ts';
 export async function welcome(ctx: BotContext): Promise<void> {
   const words = wordsOf(ctx);
   const keyboard = new InlineKeyboard();
-  words.examples.forEach((example, index) => keyboard.text(example.label, buttonData({ action: 'example', index })).row());
+  words.examples.forEach((example, index) =>
+    keyboard.text(example.label, buttonData({ action: 'example', index })).row(),
+  );
   await ctx.reply(words.welcome(), { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
@@ -38,13 +40,20 @@ export async function textRequest(ctx: BotContext, deps: BotDeps): Promise<void>
 }
 
 /** The site and version behind the bot message this one replies to, if that message is a result. */
-async function revisionOf(ctx: BotContext): Promise<Pick<SiteWish, 'kind' | 'previewId' | 'baseVersion'> | 'gone' | undefined> {
+async function revisionOf(
+  ctx: BotContext,
+): Promise<Pick<SiteWish, 'kind' | 'previewId' | 'baseVersion'> | 'gone' | undefined> {
   const repliedTo = ctx.message?.reply_to_message;
   if (!repliedTo || repliedTo.from?.id !== ctx.me.id) return undefined;
   const result = await ctx.trx
     .selectFrom('jobs')
     .leftJoin('previews', 'previews.id', 'jobs.preview_id')
-    .select(['jobs.preview_id', 'jobs.version', 'previews.deleted_at', sql<boolean>`previews.expires_at <= now()`.as('expired')])
+    .select([
+      'jobs.preview_id',
+      'jobs.version',
+      'previews.deleted_at',
+      sql<boolean>`previews.expires_at <= now()`.as('expired'),
+    ])
     .where('jobs.chat_id', '=', ctx.chat!.id)
     .where('jobs.result_message_id', '=', repliedTo.message_id)
     .where('jobs.status', '=', 'done')

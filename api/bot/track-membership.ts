@@ -10,6 +10,8 @@ export async function trackMembership(ctx: BotContext): Promise<void> {
   const update = ctx.myChatMember!;
   const status = update.new_chat_member.status;
   if (update.chat.type === 'private') return markBotBlocked(ctx.trx, update.chat.id, status === 'kicked');
-  const joined = (status === 'member' || status === 'administrator') && (update.old_chat_member.status === 'left' || update.old_chat_member.status === 'kicked');
+  const joined =
+    (status === 'member' || status === 'administrator') &&
+    (update.old_chat_member.status === 'left' || update.old_chat_member.status === 'kicked');
   if (joined) await ctx.reply(wordsOf(ctx).groupHello(ctx.me.username), { parse_mode: 'HTML' });
 }

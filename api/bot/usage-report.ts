@@ -9,7 +9,10 @@ export interface UsagePeriod {
 }
 
 /** One user's jobs and AI tokens (input + output, every provider call) today and this month (UTC). */
-export async function usageOf(trx: Transaction<Database>, userId: number): Promise<{ today: UsagePeriod; month: UsagePeriod }> {
+export async function usageOf(
+  trx: Transaction<Database>,
+  userId: number,
+): Promise<{ today: UsagePeriod; month: UsagePeriod }> {
   const since = (unit: 'day' | 'month') => sql<Date>`date_trunc(${unit}, now())`;
   const period = async (unit: 'day' | 'month'): Promise<UsagePeriod> => {
     const jobs = await trx
@@ -21,7 +24,11 @@ export async function usageOf(trx: Transaction<Database>, userId: number): Promi
     const tokens = await trx
       .selectFrom('job_attempts')
       .innerJoin('jobs', 'jobs.id', 'job_attempts.job_id')
-      .select(sql<number>`coalesce(sum(coalesce(job_attempts.input_tokens, 0) + coalesce(job_attempts.output_tokens, 0)), 0)`.as('n'))
+      .select(
+        sql<number>`coalesce(sum(coalesce(job_attempts.input_tokens, 0) + coalesce(job_attempts.output_tokens, 0)), 0)`.as(
+          'n',
+        ),
+      )
       .where('jobs.user_id', '=', userId)
       .where('job_attempts.started_at', '>=', since(unit))
       .executeTakeFirstOrThrow();

@@ -21,11 +21,15 @@ export interface TransactionFlavor {
  * the job and the outbox row commit together or not at all. A repeated update_id (Telegram retries,
  * concurrent duplicates) stops here: the unique key makes the second insert a no-op.
  */
-export function recordUpdate<C extends Context & TransactionFlavor>(db: Kysely<Database>, background: BackgroundTasks): MiddlewareFn<C> {
+export function recordUpdate<C extends Context & TransactionFlavor>(
+  db: Kysely<Database>,
+  background: BackgroundTasks,
+): MiddlewareFn<C> {
   return async (ctx, next) => {
     const effects: [() => Promise<unknown>, Record<string, unknown>][] = [];
     // Their log lines name the update (and the job, where the caller says so).
-    ctx.afterCommit = (effect, logBindings = {}) => void effects.push([effect, { updateId: ctx.update.update_id, ...logBindings }]);
+    ctx.afterCommit = (effect, logBindings = {}) =>
+      void effects.push([effect, { updateId: ctx.update.update_id, ...logBindings }]);
     await db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('updates')

@@ -27,10 +27,15 @@ export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: J
     .executeTakeFirst();
   if (current?.status !== 'queued' && current?.status !== 'running') return;
   const words = wordsFor(job.language_code);
-  const text = job.kind === 'restore' && job.base_version !== null ? words.status.restoring(job.base_version) : words.status.queued(Number(current.ahead) + 1);
+  const text =
+    job.kind === 'restore' && job.base_version !== null
+      ? words.status.restoring(job.base_version)
+      : words.status.queued(Number(current.ahead) + 1);
   const message = await telegram.sendMessage(job.chat_id, text, {
     parse_mode: 'HTML',
-    ...(job.request_message_id !== null ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } } : {}),
+    ...(job.request_message_id !== null
+      ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
+      : {}),
   });
   const recorded = await db
     .updateTable('jobs')

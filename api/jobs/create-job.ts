@@ -37,7 +37,10 @@ export async function createJob(trx: Transaction<Database>, request: SiteRequest
     .returningAll()
     .executeTakeFirstOrThrow();
   const message: JobMessage = { jobId: job.id };
-  await trx.insertInto('outbox').values({ job_id: job.id, payload: JSON.stringify(message) }).execute();
+  await trx
+    .insertInto('outbox')
+    .values({ job_id: job.id, payload: JSON.stringify(message) })
+    .execute();
   jobsCreated.inc(); // at insert: the rare commit that then fails is answered 503, redelivered and counted again
   return job;
 }

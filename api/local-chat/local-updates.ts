@@ -18,7 +18,10 @@ export function createLocalUpdates(chat: LocalChat, db: Kysely<Database>) {
     lastUpdateId = Math.max(lastUpdateId ?? 0, recorded) + 1;
     return lastUpdateId;
   }
-  const from = (languageCode: string | undefined): User => ({ ...LOCAL_USER, ...(languageCode ? { language_code: languageCode } : {}) });
+  const from = (languageCode: string | undefined): User => ({
+    ...LOCAL_USER,
+    ...(languageCode ? { language_code: languageCode } : {}),
+  });
 
   return {
     /** The user wrote `text`, maybe as a reply to an earlier message. */
@@ -40,12 +43,22 @@ export function createLocalUpdates(chat: LocalChat, db: Kysely<Database>) {
     },
 
     /** The user pressed the inline button carrying `data` under message `messageId`; undefined if there is no such message. */
-    async buttonPress(messageId: number, data: string, options: { languageCode?: string } = {}): Promise<Update | undefined> {
+    async buttonPress(
+      messageId: number,
+      data: string,
+      options: { languageCode?: string } = {},
+    ): Promise<Update | undefined> {
       const message = chat.message(LOCAL_USER.id, messageId);
       if (!message) return undefined;
       return {
         update_id: await nextUpdateId(),
-        callback_query: { id: chat.newCallbackQueryId(LOCAL_USER.id), from: from(options.languageCode), message, chat_instance: 'local', data },
+        callback_query: {
+          id: chat.newCallbackQueryId(LOCAL_USER.id),
+          from: from(options.languageCode),
+          message,
+          chat_instance: 'local',
+          data,
+        },
       };
     },
   };

@@ -15,11 +15,21 @@ const MAX_TEXT_CHARS = 4096;
 const MAX_BUTTON_DATA_BYTES = 64;
 
 /** Browsers say `en-US`; anything odd is dropped rather than refused. */
-const languageCode = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/).optional().catch(undefined);
-const sentMessage = z.object({ text: z.string().trim().min(1).max(MAX_TEXT_CHARS), replyTo: z.number().int().optional(), languageCode });
+const languageCode = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/)
+  .optional()
+  .catch(undefined);
+const sentMessage = z.object({
+  text: z.string().trim().min(1).max(MAX_TEXT_CHARS),
+  replyTo: z.number().int().optional(),
+  languageCode,
+});
 const buttonPress = z.object({
   messageId: z.number().int(),
-  data: z.string().refine((data) => Buffer.byteLength(data) <= MAX_BUTTON_DATA_BYTES, `at most ${MAX_BUTTON_DATA_BYTES} bytes`),
+  data: z
+    .string()
+    .refine((data) => Buffer.byteLength(data) <= MAX_BUTTON_DATA_BYTES, `at most ${MAX_BUTTON_DATA_BYTES} bytes`),
   languageCode,
 });
 const newsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
@@ -64,23 +74,31 @@ export const localChatRoutes: FastifyPluginAsync<LocalChatRouteOptions> = async 
 
   app.get('/chat/messages', async (request, reply) => {
     const query = newsQuery.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: 'bad_request', message: 'after must be a non-negative integer' });
+    if (!query.success)
+      return reply.code(400).send({ error: 'bad_request', message: 'after must be a non-negative integer' });
     const news = await chat.waitForEvents(LOCAL_USER.id, query.data.after, WAIT_FOR_EVENTS_MS, closing.signal);
     return reply.header('cache-control', 'no-store').send(news);
   });
 
   app.post('/chat/messages', async (request, reply) => {
     const body = sentMessage.safeParse(request.body);
-    if (!body.success) return reply.code(400).send({ error: 'bad_request', message: `expected {"text": 1–${MAX_TEXT_CHARS} characters}` });
+    if (!body.success)
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: `expected {"text": 1–${MAX_TEXT_CHARS} characters}` });
     const { text, ...options } = body.data;
     return postToWebhook(await updates.message(text, options), reply);
   });
 
   app.post('/chat/button-presses', async (request, reply) => {
     const body = buttonPress.safeParse(request.body);
-    if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'expected {"messageId": <id>, "data": <callback data>}' });
+    if (!body.success)
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: 'expected {"messageId": <id>, "data": <callback data>}' });
     const update = await updates.buttonPress(body.data.messageId, body.data.data, body.data);
-    if (!update) return reply.code(404).send({ error: 'not_found', message: 'that message is no longer in the conversation' });
+    if (!update)
+      return reply.code(404).send({ error: 'not_found', message: 'that message is no longer in the conversation' });
     return postToWebhook(update, reply);
   });
 

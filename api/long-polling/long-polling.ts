@@ -32,7 +32,8 @@ export function createLongPolling<C extends Context>(bot: Bot<C>, deps: { log: L
     const updateLog = log.child({ updateId: error.ctx.update.update_id });
     let failure: unknown = error.error;
     for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs = Math.min(delayMs * 2, RETRY_MAX_DELAY_MS)) {
-      if (failure instanceof GrammyError) return updateLog.warn({ err: failure }, 'the Bot API refused a call while handling the update; update skipped');
+      if (failure instanceof GrammyError)
+        return updateLog.warn({ err: failure }, 'the Bot API refused a call while handling the update; update skipped');
       updateLog.error({ err: failure, retryInMs: delayMs }, 'could not record the update; trying again');
       const slept = await wait(delayMs, true, { signal: stopping.signal }).catch(() => false);
       // grammY's stop() has confirmed this update to Telegram already: it is not delivered again.
@@ -50,11 +51,16 @@ export function createLongPolling<C extends Context>(bot: Bot<C>, deps: { log: L
       // Taking over would silently stop a deployment that receives this bot's updates by webhook.
       const { url } = await bot.api.getWebhookInfo();
       if (url) {
-        log.error('a webhook is registered for this bot, so it is not polled: set WEBHOOK_URL to receive updates there, or run `npm run ops -- webhook delete` to poll here');
+        log.error(
+          'a webhook is registered for this bot, so it is not polled: set WEBHOOK_URL to receive updates there, or run `npm run ops -- webhook delete` to poll here',
+        );
         return;
       }
       if (stopping.signal.aborted) return;
-      await bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => log.info('long polling: fetching updates from Telegram (no WEBHOOK_URL)') });
+      await bot.start({
+        allowed_updates: [...ALLOWED_UPDATES],
+        onStart: () => log.info('long polling: fetching updates from Telegram (no WEBHOOK_URL)'),
+      });
     } catch (error) {
       if (!stopping.signal.aborted) log.error({ err: error }, 'long polling stopped');
     }
@@ -68,7 +74,10 @@ export function createLongPolling<C extends Context>(bot: Bot<C>, deps: { log: L
     /** Stops fetching, lets the update being handled finish, and confirms what was handled. */
     async stop(): Promise<void> {
       stopping.abort();
-      if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'could not confirm the handled updates to Telegram'));
+      if (bot.isRunning())
+        await bot
+          .stop()
+          .catch((error: unknown) => log.warn({ err: error }, 'could not confirm the handled updates to Telegram'));
       await running;
     },
   };

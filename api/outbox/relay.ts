@@ -30,7 +30,13 @@ export interface OutboxRelayOptions {
  * At-least-once, not exactly-once: a publish that timed out may still have reached the queue, and
  * goes out again on the next pass. The worker's claim makes the second copy harmless.
  */
-export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchSize = 100 }: OutboxRelayOptions): OutboxRelay {
+export function startOutboxRelay({
+  db,
+  queue,
+  log,
+  pollIntervalMs = 1000,
+  batchSize = 100,
+}: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let wakeUp: (() => void) | undefined;
   /** A wake that came while a batch was running: its row may have been committed after our select. */
@@ -66,7 +72,11 @@ export function startOutboxRelay({ db, queue, log, pollIntervalMs = 1000, batchS
       }
       const failed = failure === undefined ? undefined : rows[published.length];
       if (failed) {
-        await trx.updateTable('outbox').set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) })).where('id', '=', failed.id).execute();
+        await trx
+          .updateTable('outbox')
+          .set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) }))
+          .where('id', '=', failed.id)
+          .execute();
       }
       return { seen: rows.length, failure };
     });

@@ -34,14 +34,19 @@ export const webhookRoute: FastifyPluginAsync<WebhookRouteOptions> = async (app,
       bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
       onRequest: async (request, reply) => {
         if (!isAuthorized(request, secretToken)) {
-          return reply.code(401).send({ error: 'unauthorized', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
+          return reply
+            .code(401)
+            .send({ error: 'unauthorized', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
         }
       },
     },
     async (request, reply) => {
       const parsed = updateSchema.safeParse(request.body);
       if (!parsed.success) {
-        return reply.code(400).send({ error: 'bad_request', message: 'body is not a Telegram update (needs a non-negative integer update_id)' });
+        return reply.code(400).send({
+          error: 'bad_request',
+          message: 'body is not a Telegram update (needs a non-negative integer update_id)',
+        });
       }
       // Every later line of this request (a failure, "request completed") names the update too.
       request.log = reply.log = request.log.child({ updateId: parsed.data.update_id });

@@ -9,7 +9,11 @@ export const BENCH_SECRET = 'bench-secret';
  * WEBHOOK_URL keeps the api in webhook mode (with a token and no webhook URL it would poll the fake);
  * nothing calls it, the load goes straight to the api's port.
  */
-export function appEnv(run: { databaseUrl: string; queuePrefix: string; telegramApiRoot: string }): Record<string, string> {
+export function appEnv(run: {
+  databaseUrl: string;
+  queuePrefix: string;
+  telegramApiRoot: string;
+}): Record<string, string> {
   return {
     DATABASE_URL: run.databaseUrl,
     RABBITMQ_URL: TEST_RABBITMQ_URL,

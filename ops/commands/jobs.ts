@@ -15,7 +15,16 @@ const durationMs = sql<number>`round(extract(epoch from coalesce(finished_at, no
 export async function listJobs(db: Kysely<Database>, filter: JobFilter) {
   let query = db
     .selectFrom('jobs')
-    .select(['id', 'status', 'attempts', 'chat_id as chatId', 'created_at as createdAt', durationMs.as('durationMs'), 'prompt', 'error'])
+    .select([
+      'id',
+      'status',
+      'attempts',
+      'chat_id as chatId',
+      'created_at as createdAt',
+      durationMs.as('durationMs'),
+      'prompt',
+      'error',
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(filter.limit);

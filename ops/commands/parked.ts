@@ -73,7 +73,9 @@ async function giveBack(channel: OpsBroker['channel'], held: GetMessage[]): Prom
 
 function publishConfirmed(channel: OpsBroker['channel'], queue: string, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    channel.sendToQueue(queue, body, { persistent: true, contentType: 'application/json' }, (error) => (error ? reject(error) : resolve()));
+    channel.sendToQueue(queue, body, { persistent: true, contentType: 'application/json' }, (error) =>
+      error ? reject(error) : resolve(),
+    );
   });
 }
 
@@ -93,7 +95,12 @@ function describeParked(message: GetMessage) {
   const deathSeconds = death?.time?.value;
   return {
     jobId: parseJobMessage(message.content)?.jobId ?? null,
-    reason: typeof parkReason === 'string' ? parkReason : death ? `${death.reason ?? 'dead-lettered'} from ${death.queue ?? '?'} (${death.count ?? 1}×)` : null,
+    reason:
+      typeof parkReason === 'string'
+        ? parkReason
+        : death
+          ? `${death.reason ?? 'dead-lettered'} from ${death.queue ?? '?'} (${death.count ?? 1}×)`
+          : null,
     deadLetteredAt: typeof deathSeconds === 'number' ? new Date(deathSeconds * 1000) : null,
     body: message.content.toString('utf8'),
   };

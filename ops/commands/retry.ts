@@ -13,13 +13,22 @@ const candidateColumns = ['id', 'chat_id', 'status', 'created_at', 'error'] as c
  */
 export async function retryJob(db: Kysely<Database>, jobId: string) {
   return db.transaction().execute(async (trx) => {
-    const job = await trx.selectFrom('jobs').select(candidateColumns).where('id', '=', jobId).forUpdate().executeTakeFirst();
+    const job = await trx
+      .selectFrom('jobs')
+      .select(candidateColumns)
+      .where('id', '=', jobId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!job) throw new OpsError(`no job ${jobId}`);
     if (job.status === 'queued' && (await hasPendingOutboxRow(trx, jobId))) {
-      throw new OpsError(`job ${jobId} is queued and its message is still in the outbox; the relay publishes it (see \`stats\` for the backlog)`);
+      throw new OpsError(
+        `job ${jobId} is queued and its message is still in the outbox; the relay publishes it (see \`stats\` for the backlog)`,
+      );
     }
     if (job.status !== 'failed' && job.status !== 'queued') {
-      throw new OpsError(`job ${jobId} is ${job.status}; only failed jobs (or queued ones with nothing in the outbox) can be retried`);
+      throw new OpsError(
+        `job ${jobId} is ${job.status}; only failed jobs (or queued ones with nothing in the outbox) can be retried`,
+      );
     }
     return requeue(trx, [job]);
   });
@@ -68,10 +77,21 @@ async function requeue(trx: Transaction<Database>, jobs: Candidate[]) {
     .insertInto('outbox')
     .values(jobs.map((job) => ({ job_id: job.id, payload: JSON.stringify({ jobId: job.id } satisfies JobMessage) })))
     .execute();
-  return jobs.map((job) => ({ jobId: job.id, chatId: job.chat_id, createdAt: job.created_at, wasStatus: job.status, lastError: job.error }));
+  return jobs.map((job) => ({
+    jobId: job.id,
+    chatId: job.chat_id,
+    createdAt: job.created_at,
+    wasStatus: job.status,
+    lastError: job.error,
+  }));
 }
 
 async function hasPendingOutboxRow(trx: Transaction<Database>, jobId: string): Promise<boolean> {
-  const row = await trx.selectFrom('outbox').select('id').where('job_id', '=', jobId).where('published_at', 'is', null).executeTakeFirst();
+  const row = await trx
+    .selectFrom('outbox')
+    .select('id')
+    .where('job_id', '=', jobId)
+    .where('published_at', 'is', null)
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -31,8 +31,16 @@ export async function collectStats(db: Kysely<Database>, broker: () => Promise<O
     const durations = await db
       .selectFrom('jobs')
       .select([
-        sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)::float8 * 1000)`.as('p50'),
-        sql<number | null>`percentile_cont(0.95) within group (order by extract(epoch from finished_at - created_at)::float8 * 1000)`.as('p95'),
+        sql<
+          number | null
+        >`percentile_cont(0.5) within group (order by extract(epoch from finished_at - created_at)::float8 * 1000)`.as(
+          'p50',
+        ),
+        sql<
+          number | null
+        >`percentile_cont(0.95) within group (order by extract(epoch from finished_at - created_at)::float8 * 1000)`.as(
+          'p95',
+        ),
       ])
       .where('status', '=', 'done')
       .where('finished_at', '>', since)
@@ -48,9 +56,17 @@ export async function collectStats(db: Kysely<Database>, broker: () => Promise<O
       ])
       .where('finished_at', '>', since)
       .executeTakeFirstOrThrow();
-    const byStatus = Object.fromEntries(statuses.map((status) => [status, counts.find((row) => row.status === status)?.count ?? 0]));
+    const byStatus = Object.fromEntries(
+      statuses.map((status) => [status, counts.find((row) => row.status === status)?.count ?? 0]),
+    );
     jobs.push({ window, ...byStatus, p50Ms: roundOrNull(durations.p50), p95Ms: roundOrNull(durations.p95) });
-    providerUsage.push({ window, calls: usage.calls, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd });
+    providerUsage.push({
+      window,
+      calls: usage.calls,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      costUsd: usage.costUsd,
+    });
   }
 
   const outbox = await db

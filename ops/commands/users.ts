@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
 
-const userColumns = ['user_id as userId', 'banned_at as bannedAt', 'banned_reason as bannedReason', 'updated_at as updatedAt'] as const;
+const userColumns = [
+  'user_id as userId',
+  'banned_at as bannedAt',
+  'banned_reason as bannedReason',
+  'updated_at as updatedAt',
+] as const;
 
 /**
  * From the next message on, the bot answers this user with a short refusal and makes no job

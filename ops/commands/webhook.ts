@@ -15,7 +15,13 @@ export async function setWebhook(api: Api, { url, secretToken }: { url: string; 
     max_connections: maxConnections,
     drop_pending_updates: false,
   });
-  return { webhook: 'set', url, allowedUpdates: [...ALLOWED_UPDATES], maxConnections, secretToken: 'sent (TELEGRAM_SECRET_TOKEN)' };
+  return {
+    webhook: 'set',
+    url,
+    allowedUpdates: [...ALLOWED_UPDATES],
+    maxConnections,
+    secretToken: 'sent (TELEGRAM_SECRET_TOKEN)',
+  };
 }
 
 /** What Telegram reports: where it delivers, how many updates wait, and the last delivery error. */

@@ -9,7 +9,11 @@ export const allowGetAndHead = fp(
   async function allowGetAndHead(app: FastifyInstance) {
     app.addHook('onRequest', async (request, reply) => {
       if (request.method === 'GET' || request.method === 'HEAD') return;
-      return reply.code(405).header('allow', 'GET, HEAD').type('text/plain; charset=utf-8').send('Method Not Allowed\n');
+      return reply
+        .code(405)
+        .header('allow', 'GET, HEAD')
+        .type('text/plain; charset=utf-8')
+        .send('Method Not Allowed\n');
     });
   },
   { name: 'preview-allow-get-and-head', fastify: '5.x', dependencies: ['preview-security-headers'] },

@@ -59,7 +59,8 @@ function parseInsidePreview(previewId: string, rest: string, previewBase: string
   }
   const [, version = '', inside] = versioned;
   if (!versionPattern.test(version)) return null;
-  if (inside === undefined) return { kind: 'add-trailing-slash', previewId, location: `${previewBase}/${versionsDirName}/${version}/` };
+  if (inside === undefined)
+    return { kind: 'add-trailing-slash', previewId, location: `${previewBase}/${versionsDirName}/${version}/` };
   const filePath = toFilePath(inside);
   return filePath === null ? null : { kind: 'file', previewId, version: Number(version), filePath };
 }

@@ -17,9 +17,13 @@ export const plainErrorReplies = fp(
     app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('Not Found\n'));
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      const status =
+        error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'preview request failed');
-      return reply.code(status).type('text/plain; charset=utf-8').send(`${STATUS_CODES[status] ?? 'Error'}\n`);
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send(`${STATUS_CODES[status] ?? 'Error'}\n`);
     });
   },
   { name: 'preview-plain-error-replies', fastify: '5.x' },

@@ -14,7 +14,15 @@ type Element = DefaultTreeAdapterTypes.Element;
  * Everything else a hostile page may hold is the CSP's job.
  */
 const FRAME_ELEMENTS = new Set(['iframe', 'frame', 'object', 'embed', 'portal', 'fencedframe']);
-const RESOURCE_HINTS = new Set(['dns-prefetch', 'preconnect', 'prefetch', 'prerender', 'preload', 'modulepreload', 'next']);
+const RESOURCE_HINTS = new Set([
+  'dns-prefetch',
+  'preconnect',
+  'prefetch',
+  'prerender',
+  'preload',
+  'modulepreload',
+  'next',
+]);
 
 /** Bundles are at most 2 MiB; a page far past that did not come from the worker either. */
 const maxPageBytes = 4 * 1024 * 1024;
@@ -52,7 +60,12 @@ export function findUnstoppableMarkup(html: string): string | undefined {
       const problem = problemOf(node);
       if (problem) return problem;
     }
-    const children = 'tagName' in node && node.tagName === 'template' ? (node as DefaultTreeAdapterTypes.Template).content.childNodes : 'childNodes' in node ? node.childNodes : [];
+    const children =
+      'tagName' in node && node.tagName === 'template'
+        ? (node as DefaultTreeAdapterTypes.Template).content.childNodes
+        : 'childNodes' in node
+          ? node.childNodes
+          : [];
     for (const child of children) pending.push(child);
   }
   return undefined;
@@ -63,9 +76,13 @@ function problemOf(element: Element): string | undefined {
   if (FRAME_ELEMENTS.has(tag)) return `a <${tag}>`;
   const attribute = (name: string) => element.attrs.find((attr) => attr.name === name)?.value ?? '';
   if (tag === 'link') {
-    const hint = attribute('rel').toLowerCase().split(/\s+/).find((rel) => RESOURCE_HINTS.has(rel));
+    const hint = attribute('rel')
+      .toLowerCase()
+      .split(/\s+/)
+      .find((rel) => RESOURCE_HINTS.has(rel));
     if (hint) return `a <link rel="${hint}">`;
   }
-  if (tag === 'meta' && attribute('http-equiv').trim().toLowerCase() === 'refresh') return 'a <meta http-equiv="refresh">';
+  if (tag === 'meta' && attribute('http-equiv').trim().toLowerCase() === 'refresh')
+    return 'a <meta http-equiv="refresh">';
   return undefined;
 }

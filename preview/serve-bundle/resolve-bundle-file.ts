@@ -25,7 +25,12 @@ const notServableCodes = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 
  * The check and the later open are two steps; that is acceptable because versions are published by
  * an atomic rename of a finished folder and are never edited in place.
  */
-export async function resolveBundleFile(bundlesRoot: string, previewId: string, version: number, filePath: string): Promise<string | null> {
+export async function resolveBundleFile(
+  bundlesRoot: string,
+  previewId: string,
+  version: number,
+  filePath: string,
+): Promise<string | null> {
   // Re-checked here so this function is safe on its own, whoever calls it.
   if (!previewIdPattern.test(previewId) || !isVersionNumber(version) || !bundlePathPattern.test(filePath)) return null;
   const segments = [previewId, versionsDirName, String(version), ...filePath.split('/')];

@@ -58,7 +58,9 @@ export async function serveBundle(app: FastifyInstance, options: ServeBundleOpti
   });
 
   const parse = (request: FastifyRequest): BundleRequest | null =>
-    hostMode === 'subdomain' ? parseSubdomainUrl(request.url, request.headers.host, options.previewHost!) : parseBundleUrl(request.url);
+    hostMode === 'subdomain'
+      ? parseSubdomainUrl(request.url, request.headers.host, options.previewHost!)
+      : parseBundleUrl(request.url);
 
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const target = parse(request);
@@ -75,7 +77,10 @@ export async function serveBundle(app: FastifyInstance, options: ServeBundleOpti
     if (type === 'html' || type === 'svg') {
       const problem = await markupGate.problemIn(path.join(bundlesRoot, relativePath));
       if (problem) {
-        request.log.warn({ previewId: target.previewId, version, file: target.filePath, problem }, 'refused a preview file the sanitizer cannot have written');
+        request.log.warn(
+          { previewId: target.previewId, version, file: target.filePath, problem },
+          'refused a preview file the sanitizer cannot have written',
+        );
         return replyRefused(reply);
       }
     }

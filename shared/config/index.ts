@@ -32,7 +32,14 @@ export interface Config {
     /** WEBHOOK_URL: where `ops webhook set` points Telegram when no --url is given. */
     webhookUrl: string | undefined;
   };
-  preview: { baseUrl: string; dir: string; port: number; metricsPort: number; ttlDays: number; hostMode: Env['PREVIEW_HOST_MODE'] };
+  preview: {
+    baseUrl: string;
+    dir: string;
+    port: number;
+    metricsPort: number;
+    ttlDays: number;
+    hostMode: Env['PREVIEW_HOST_MODE'];
+  };
   ai: {
     /** AI_PROVIDER: provider names in failover order; the first is preferred. */
     provider: ProviderName[];
@@ -43,7 +50,13 @@ export interface Config {
     /** AI_PRICES_JSON: per-model prices that replace or extend the default table. */
     prices: Record<string, ModelPrice>;
   };
-  jobs: { maxRetries: number; retryBaseDelayMs: number; concurrency: number; maxPromptChars: number; leaseMarginMs: number };
+  jobs: {
+    maxRetries: number;
+    retryBaseDelayMs: number;
+    concurrency: number;
+    maxPromptChars: number;
+    leaseMarginMs: number;
+  };
   /** Per-user limits on new jobs; 0 = no limit. Admins have none. */
   quotas: { jobsPerHour: number; jobsPerDay: number; runningJobs: number; adminUserIds: number[] };
   /** On SIGTERM: how long jobs in flight may finish before they are aborted and requeued (ms). */
@@ -67,7 +80,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     // Never echo the rejected value: it may be a secret.
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
   }
   const e = parsed.data;
   return {
@@ -75,11 +90,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rabbitmqUrl: e.RABBITMQ_URL,
     queuePrefix: e.QUEUE_PREFIX,
     dataDir: e.DATA_DIR,
-    telegram: { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN, apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''), webhookUrl: e.WEBHOOK_URL },
-    preview: { baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''), dir: e.PREVIEWS_DIR, port: e.PREVIEW_PORT, metricsPort: e.PREVIEW_METRICS_PORT, ttlDays: e.PREVIEW_TTL_DAYS, hostMode: e.PREVIEW_HOST_MODE },
-    ai: { provider: e.AI_PROVIDER, providers: providerSettings(e), timeoutMs: e.AI_TIMEOUT_MS, prices: e.AI_PRICES_JSON ?? {} },
-    jobs: { maxRetries: e.MAX_RETRIES, retryBaseDelayMs: e.RETRY_BASE_DELAY_MS, concurrency: e.WORKER_CONCURRENCY, maxPromptChars: e.MAX_PROMPT_CHARS, leaseMarginMs: e.JOB_LEASE_MARGIN_MS },
-    quotas: { jobsPerHour: e.QUOTA_JOBS_PER_HOUR, jobsPerDay: e.QUOTA_JOBS_PER_DAY, runningJobs: e.QUOTA_RUNNING_JOBS, adminUserIds: e.ADMIN_USER_IDS },
+    telegram: {
+      botToken: e.TELEGRAM_BOT_TOKEN,
+      secretToken: e.TELEGRAM_SECRET_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      webhookUrl: e.WEBHOOK_URL,
+    },
+    preview: {
+      baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''),
+      dir: e.PREVIEWS_DIR,
+      port: e.PREVIEW_PORT,
+      metricsPort: e.PREVIEW_METRICS_PORT,
+      ttlDays: e.PREVIEW_TTL_DAYS,
+      hostMode: e.PREVIEW_HOST_MODE,
+    },
+    ai: {
+      provider: e.AI_PROVIDER,
+      providers: providerSettings(e),
+      timeoutMs: e.AI_TIMEOUT_MS,
+      prices: e.AI_PRICES_JSON ?? {},
+    },
+    jobs: {
+      maxRetries: e.MAX_RETRIES,
+      retryBaseDelayMs: e.RETRY_BASE_DELAY_MS,
+      concurrency: e.WORKER_CONCURRENCY,
+      maxPromptChars: e.MAX_PROMPT_CHARS,
+      leaseMarginMs: e.JOB_LEASE_MARGIN_MS,
+    },
+    quotas: {
+      jobsPerHour: e.QUOTA_JOBS_PER_HOUR,
+      jobsPerDay: e.QUOTA_JOBS_PER_DAY,
+      runningJobs: e.QUOTA_RUNNING_JOBS,
+      adminUserIds: e.ADMIN_USER_IDS,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     api: { port: e.API_PORT },
     worker: { port: e.WORKER_PORT },
@@ -98,7 +141,12 @@ function providerSettings(e: Env): AiProviderSettings[] {
           ? { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL }
           : { apiKey: undefined, model: undefined, baseUrl: undefined };
     if (index > 0 || name === 'mock') return { name, ...own };
-    return { name, apiKey: own.apiKey ?? e.AI_API_KEY, model: own.model ?? e.AI_MODEL, baseUrl: own.baseUrl ?? e.AI_BASE_URL };
+    return {
+      name,
+      apiKey: own.apiKey ?? e.AI_API_KEY,
+      model: own.model ?? e.AI_MODEL,
+      baseUrl: own.baseUrl ?? e.AI_BASE_URL,
+    };
   });
 }
 

@@ -23,7 +23,10 @@ const providerList = z.string().transform((value, ctx) => {
     .filter(Boolean);
   const known = names.every((name): name is ProviderName => (PROVIDER_NAMES as readonly string[]).includes(name));
   if (!known || names.length === 0 || new Set(names).size !== names.length) {
-    ctx.addIssue({ code: 'custom', message: 'a comma-separated list of mock, openai and gemini, each at most once (e.g. openai,gemini)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a comma-separated list of mock, openai and gemini, each at most once (e.g. openai,gemini)',
+    });
     return z.NEVER;
   }
   return names as ProviderName[];
@@ -33,7 +36,13 @@ const providerList = z.string().transform((value, ctx) => {
 const userIdList = z
   .string()
   .regex(/^\s*(\d{1,16}\s*(,\s*\d{1,16}\s*)*)?$/, 'a comma-separated list of Telegram user ids (digits)')
-  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean).map(Number));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean)
+      .map(Number),
+  );
 
 /** USD per million tokens, by model name: `{"gpt-4o-mini": {"input": 0.15, "output": 0.6}}`. */
 const priceTable = z.record(
@@ -46,7 +55,10 @@ const pricesJson = z
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'not valid JSON; expected {"<model>": {"input": <USD per 1M tokens>, "output": <USD per 1M tokens>}}' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'not valid JSON; expected {"<model>": {"input": <USD per 1M tokens>, "output": <USD per 1M tokens>}}',
+      });
       return z.NEVER;
     }
   })
@@ -63,12 +75,19 @@ export const envSchema = z
     /** AMQP URL (a vhost is allowed); unset → in-process queue. */
     RABBITMQ_URL: optional(z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL')),
     /** Prefix of every queue name, so several deployments (or test runs) can share a broker. */
-    QUEUE_PREFIX: withDefault(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ -'), 'orchestrator'),
-    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'does not look like a bot token (digits:letters)')),
+    QUEUE_PREFIX: withDefault(
+      z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ -'),
+      'orchestrator',
+    ),
+    TELEGRAM_BOT_TOKEN: optional(
+      z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'does not look like a bot token (digits:letters)'),
+    ),
     TELEGRAM_SECRET_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters of A-Z a-z 0-9 _ -')),
     TELEGRAM_API_ROOT: withDefault(url, 'https://api.telegram.org'),
     /** Public HTTPS URL Telegram posts updates to; used by `npm run ops -- webhook set` when no --url is given. */
-    WEBHOOK_URL: optional(z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' })),
+    WEBHOOK_URL: optional(
+      z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' }),
+    ),
     PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
     PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
     /** Days a preview stays online. */
@@ -127,7 +146,11 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     // A preview id goes in front of the host name: an IP address has no names under it.
     if (env.PREVIEW_HOST_MODE === 'subdomain' && /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['PREVIEW_BASE_URL'], message: 'must name a domain, not an IP address, when PREVIEW_HOST_MODE=subdomain' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PREVIEW_BASE_URL'],
+        message: 'must name a domain, not an IP address, when PREVIEW_HOST_MODE=subdomain',
+      });
     }
     // A webhook is reachable from anywhere, so it needs the secret; with a token and no WEBHOOK_URL the
     // api fetches updates by long polling and the webhook accepts this machine only.
@@ -144,8 +167,16 @@ export const envSchema = z
       if (env[`${prefix}_API_KEY`] || (index === 0 && env.AI_API_KEY)) return;
       ctx.addIssue(
         index === 0
-          ? { code: 'custom', path: ['AI_API_KEY'], message: `required when AI_PROVIDER=${env.AI_PROVIDER.join(',')} (or set ${prefix}_API_KEY)` }
-          : { code: 'custom', path: [`${prefix}_API_KEY`], message: `required when AI_PROVIDER lists ${name} (AI_API_KEY covers only the first provider)` },
+          ? {
+              code: 'custom',
+              path: ['AI_API_KEY'],
+              message: `required when AI_PROVIDER=${env.AI_PROVIDER.join(',')} (or set ${prefix}_API_KEY)`,
+            }
+          : {
+              code: 'custom',
+              path: [`${prefix}_API_KEY`],
+              message: `required when AI_PROVIDER lists ${name} (AI_API_KEY covers only the first provider)`,
+            },
       );
     });
   });

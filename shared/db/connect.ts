@@ -18,23 +18,35 @@ const parseInt8 = (value: string) => Number(value);
  * The database port is `Kysely<Database>`; only the dialect changes: pg for a real PostgreSQL,
  * PGlite (embedded, files under DATA_DIR) when DATABASE_URL is unset.
  */
-export function connectDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: { poolSize?: number; log?: Logger } = {}): Kysely<Database> {
+export function connectDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { poolSize?: number; log?: Logger } = {},
+): Kysely<Database> {
   return new Kysely<Database>({ dialect: createDialect(config, options.poolSize ?? 10, options.log) });
 }
 
-function createDialect(config: Pick<Config, 'databaseUrl' | 'dataDir'>, poolSize: number, log: Logger | undefined): Dialect {
+function createDialect(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  poolSize: number,
+  log: Logger | undefined,
+): Dialect {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: poolSize,
       connectionTimeoutMillis: 5000,
-      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
     });
     // A connection PostgreSQL drops (restart, failover, terminated backend) emits 'error' on its
     // client — and, while idle in the pool, on the pool too. Unheard, either would crash the process.
     // The query in flight fails on its own (a 5xx for a webhook, a retry for a job), pg discards
     // the broken client, and the next query opens a new connection: noting it is enough.
-    pool.on('connect', (client) => client.on('error', (error) => log?.warn({ err: error }, 'a database connection was lost')));
+    pool.on('connect', (client) =>
+      client.on('error', (error) => log?.warn({ err: error }, 'a database connection was lost')),
+    );
     pool.on('error', () => undefined); // already logged by the client's own listener above
     return new PostgresDialect({ pool });
   }

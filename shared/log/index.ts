@@ -22,10 +22,15 @@ export const redactPaths = [
  * The root logger. Secrets are removed twice: by path (above) and by value, so a token that ends up
  * inside an error message or URL (Bot API URLs carry the token) is masked too.
  */
-export function createLogger(config: Pick<Config, 'log' | 'telegram' | 'ai'>, destination?: pino.DestinationStream): Logger {
-  const secrets = [config.telegram.botToken, config.telegram.secretToken, ...config.ai.providers.map((p) => p.apiKey)].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
+export function createLogger(
+  config: Pick<Config, 'log' | 'telegram' | 'ai'>,
+  destination?: pino.DestinationStream,
+): Logger {
+  const secrets = [
+    config.telegram.botToken,
+    config.telegram.secretToken,
+    ...config.ai.providers.map((p) => p.apiKey),
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   const options: pino.LoggerOptions = {
     level: config.log.level,
     redact: { paths: redactPaths, censor: '[redacted]' },

@@ -22,7 +22,11 @@ export interface ScrapedGauge<L extends string> {
  * measure, or one that fails (database or broker unreachable), the gauge has no sample in that
  * scrape: an unknown value is left out, never reported as 0.
  */
-export function scrapedGauge<L extends string = string>(config: { name: string; help: string; labelNames?: readonly L[] }): ScrapedGauge<L> {
+export function scrapedGauge<L extends string = string>(config: {
+  name: string;
+  help: string;
+  labelNames?: readonly L[];
+}): ScrapedGauge<L> {
   let current: (() => Promise<GaugeSample<L>[]>) | undefined;
   new Gauge<L>({
     ...config,

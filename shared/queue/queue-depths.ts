@@ -12,7 +12,10 @@ export interface QueueDepths {
 }
 
 /** Asks the broker with passive declares (nothing is created or changed). For `ops stats` and the worker's metrics. */
-export async function readQueueDepths(channel: Channel, names: Pick<QueueNames, 'jobs' | 'parked'>): Promise<QueueDepths> {
+export async function readQueueDepths(
+  channel: Channel,
+  names: Pick<QueueNames, 'jobs' | 'parked'>,
+): Promise<QueueDepths> {
   const jobs = await channel.checkQueue(names.jobs);
   const parked = await channel.checkQueue(names.parked);
   return { jobsReady: jobs.messageCount, jobsConsumers: jobs.consumerCount, parked: parked.messageCount };

@@ -113,7 +113,8 @@ export class RecoveringConnection {
   async #reconnect(): Promise<void> {
     const { reconnectDelayMs = 250, maxReconnectDelayMs = 15_000 } = this.options;
     for (let failedAttempts = 0; ; failedAttempts += 1) {
-      const delayMs = Math.min(maxReconnectDelayMs, reconnectDelayMs * 2 ** failedAttempts) * (0.8 + Math.random() * 0.4);
+      const delayMs =
+        Math.min(maxReconnectDelayMs, reconnectDelayMs * 2 ** failedAttempts) * (0.8 + Math.random() * 0.4);
       await new Promise<void>((resolve) => {
         this.#wakeUp = resolve;
         this.#timer = setTimeout(resolve, delayMs);
@@ -130,7 +131,10 @@ export class RecoveringConnection {
         this.options.log.warn({ failedAttempts }, 'rabbitmq reconnected');
         return;
       } catch (error) {
-        this.options.log.warn({ err: error, failedAttempts: failedAttempts + 1 }, 'rabbitmq reconnect failed; trying again');
+        this.options.log.warn(
+          { err: error, failedAttempts: failedAttempts + 1 },
+          'rabbitmq reconnect failed; trying again',
+        );
       }
     }
     this.#reconnecting = undefined;

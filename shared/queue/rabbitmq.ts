@@ -75,7 +75,12 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
     },
   });
 
-  function publishOn(session: BrokerSession, queue: string, body: Buffer, headers?: Record<string, unknown>): Promise<void> {
+  function publishOn(
+    session: BrokerSession,
+    queue: string,
+    body: Buffer,
+    headers?: Record<string, unknown>,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const messageId = randomUUID();
       let settled = false;
@@ -88,7 +93,10 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
         else resolve();
       };
       // A confirm that never comes (a half-dead connection) must not hold the caller forever.
-      const timer = setTimeout(() => settle(new BrokerUnavailableError(`no publisher confirm within ${publishTimeoutMs} ms`)), publishTimeoutMs);
+      const timer = setTimeout(
+        () => settle(new BrokerUnavailableError(`no publisher confirm within ${publishTimeoutMs} ms`)),
+        publishTimeoutMs,
+      );
       const properties = { persistent: true, mandatory: true, contentType: 'application/json', messageId, headers };
       try {
         session.publisher.sendToQueue(queue, body, properties, (error) => {
@@ -118,7 +126,11 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
     consumer = { channel, tag: consumerTag };
   }
 
-  async function onMessage(delivery: ConsumeMessage, on: { session: BrokerSession; channel: Channel; isOpen: () => boolean }, fn: JobHandler) {
+  async function onMessage(
+    delivery: ConsumeMessage,
+    on: { session: BrokerSession; channel: Channel; isOpen: () => boolean },
+    fn: JobHandler,
+  ) {
     const settle = (action: 'ack' | 'requeue') => {
       // A closed channel's deliveries are back on the queue already; acking them is an error.
       if (!on.isOpen()) return;
@@ -132,7 +144,9 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
     const message = parseJobMessage(delivery.content);
     try {
       if (!message) {
-        await publishOn(on.session, names.parked, delivery.content, { [PARK_REASON_HEADER]: 'message does not match the job message schema' });
+        await publishOn(on.session, names.parked, delivery.content, {
+          [PARK_REASON_HEADER]: 'message does not match the job message schema',
+        });
         settle('ack');
         log.error({ queue: names.jobs }, 'parked a malformed queue message');
         return;
@@ -148,11 +162,15 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
         log.warn({ jobId: message.jobId }, 'channel closed while the job ran; its redelivery takes over');
         return;
       }
-      if (outcome.action === 'retry') await publishOn(on.session, names.retry(pickTier(tiers, outcome.delayMs)), delivery.content);
+      if (outcome.action === 'retry')
+        await publishOn(on.session, names.retry(pickTier(tiers, outcome.delayMs)), delivery.content);
       settle('ack');
     } catch (error) {
       // Parking or scheduling the retry failed (broker trouble): hand the message back, never drop it.
-      log.warn({ err: error, jobId: message?.jobId }, 'could not park or schedule a retry; message goes back to the queue');
+      log.warn(
+        { err: error, jobId: message?.jobId },
+        'could not park or schedule a retry; message goes back to the queue',
+      );
       settle('requeue');
     }
   }
@@ -181,7 +199,10 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
       if (!session) throw new BrokerUnavailableError();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new BrokerUnavailableError(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new BrokerUnavailableError(`no answer within ${PING_TIMEOUT_MS} ms`)),
+          PING_TIMEOUT_MS,
+        );
       });
       try {
         await Promise.race([session.publisher.checkQueue(names.jobs), timeout]);
@@ -192,7 +213,10 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
     async close() {
       handler = undefined;
       // Normally empty by now (the worker waits for its jobs); bounded, as a handler may hang.
-      await Promise.race([Promise.allSettled([...settling]), new Promise((resolve) => setTimeout(resolve, publishTimeoutMs).unref())]);
+      await Promise.race([
+        Promise.allSettled([...settling]),
+        new Promise((resolve) => setTimeout(resolve, publishTimeoutMs).unref()),
+      ]);
       await broker.close();
     },
   };

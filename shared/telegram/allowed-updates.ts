@@ -5,4 +5,10 @@
  * in chats). Telegram
  * never sends anything else, so a type missing here is silently never handled.
  */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'channel_post'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'my_chat_member',
+  'channel_post',
+] as const;

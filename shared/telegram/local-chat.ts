@@ -36,7 +36,16 @@ export interface ChatAttachment {
 
 /** What happened in a chat, in the terms a chat window needs. Bot text with `html` is Telegram HTML. */
 export type ChatChange =
-  | { kind: 'message'; messageId: number; from: 'user' | 'bot'; text: string; html: boolean; buttons: ChatButton[][]; replyTo?: number; attachment?: ChatAttachment }
+  | {
+      kind: 'message';
+      messageId: number;
+      from: 'user' | 'bot';
+      text: string;
+      html: boolean;
+      buttons: ChatButton[][];
+      replyTo?: number;
+      attachment?: ChatAttachment;
+    }
   /** `text` absent: only the buttons changed. Telegram drops the buttons of an edit that sends none. */
   | { kind: 'edit'; messageId: number; text?: string; html?: boolean; buttons: ChatButton[][] }
   | { kind: 'delete'; messageIds: number[] }
@@ -111,11 +120,19 @@ export class LocalChat {
 
   /** Events of one chat after `after` (a `last` from before), and the number to ask after next time. */
   eventsAfter(chatId: number, after: number): { events: ChatEvent[]; last: number } {
-    return { events: this.events.filter((e) => e.chatId === chatId && e.event.seq > after).map((e) => e.event), last: this.lastSeq };
+    return {
+      events: this.events.filter((e) => e.chatId === chatId && e.event.seq > after).map((e) => e.event),
+      last: this.lastSeq,
+    };
   }
 
   /** Like eventsAfter, but when there is nothing new waits up to `timeoutMs` (or until `signal`) for something. */
-  async waitForEvents(chatId: number, after: number, timeoutMs: number, signal: AbortSignal): Promise<{ events: ChatEvent[]; last: number }> {
+  async waitForEvents(
+    chatId: number,
+    after: number,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<{ events: ChatEvent[]; last: number }> {
     const now = this.eventsAfter(chatId, after);
     if (now.events.length > 0 || signal.aborted) return now;
     await new Promise<void>((resolve) => {
@@ -142,17 +159,21 @@ export class LocalChat {
     }
     if (method === 'answerCallbackQuery') {
       const answeredChat = Number(String(payload.callback_query_id).split(':')[0]);
-      if (typeof payload.text === 'string' && payload.text) this.record(answeredChat, { kind: 'notice', text: payload.text });
+      if (typeof payload.text === 'string' && payload.text)
+        this.record(answeredChat, { kind: 'notice', text: payload.text });
       return true;
     }
     if (method === 'deleteMessage' || method === 'deleteMessages') {
-      const messageIds = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(Number);
+      const messageIds = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(
+        Number,
+      );
       for (const id of messageIds) this.messages.delete(`${chatId}:${id}`);
       this.record(chatId, { kind: 'delete', messageIds });
       return true;
     }
     if (method.startsWith('edit') && payload.message_id !== undefined) return this.botEdited(method, chatId, payload);
-    if (method.startsWith('send') || method === 'copyMessage' || method === 'forwardMessage') return this.botSent(method, chatId, payload);
+    if (method.startsWith('send') || method === 'copyMessage' || method === 'forwardMessage')
+      return this.botSent(method, chatId, payload);
     if (method === 'getChat') return { id: chatId, type: 'private' };
     return true;
   }
@@ -160,12 +181,18 @@ export class LocalChat {
   private async botSent(method: string, chatId: number, payload: Record<string, unknown>): Promise<Message> {
     const field = FILE_FIELDS.find((name) => payload[name] !== undefined);
     const file = field ? await this.keepFile(payload[field]) : undefined;
-    const text = typeof payload.text === 'string' ? payload.text : typeof payload.caption === 'string' ? payload.caption : '';
+    const text =
+      typeof payload.text === 'string' ? payload.text : typeof payload.caption === 'string' ? payload.caption : '';
     const message = {
       message_id: this.nextMessageId(),
       date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: 'private' },
-      from: { id: LOCAL_BOT_INFO.id, is_bot: true, first_name: LOCAL_BOT_INFO.first_name, username: LOCAL_BOT_INFO.username },
+      from: {
+        id: LOCAL_BOT_INFO.id,
+        is_bot: true,
+        first_name: LOCAL_BOT_INFO.first_name,
+        username: LOCAL_BOT_INFO.username,
+      },
       ...(field ? { caption: text } : { text }),
       ...(field && file ? { [field]: fileObject(field, file) } : {}),
       ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
@@ -187,8 +214,19 @@ export class LocalChat {
 
   private botEdited(method: string, chatId: number, payload: Record<string, unknown>): Message {
     const messageId = Number(payload.message_id);
-    const before = this.message(chatId, messageId) ?? ({ message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' } } as Message);
-    const text = method === 'editMessageText' ? String(payload.text ?? '') : method === 'editMessageCaption' ? String(payload.caption ?? '') : undefined;
+    const before =
+      this.message(chatId, messageId) ??
+      ({
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private' },
+      } as Message);
+    const text =
+      method === 'editMessageText'
+        ? String(payload.text ?? '')
+        : method === 'editMessageCaption'
+          ? String(payload.caption ?? '')
+          : undefined;
     const { reply_markup: _dropped, ...kept } = before as Message & { reply_markup?: unknown };
     const after = {
       ...kept,
@@ -246,7 +284,10 @@ export function answerLocally(log: Logger, chat: LocalChat = localChat): Transfo
   return async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     if ('text' in p || 'caption' in p) {
-      log.info({ method, chatId: p.chat_id, text: p.text ?? p.caption }, 'chat message (local mode: no TELEGRAM_BOT_TOKEN)');
+      log.info(
+        { method, chatId: p.chat_id, text: p.text ?? p.caption },
+        'chat message (local mode: no TELEGRAM_BOT_TOKEN)',
+      );
     }
     return { ok: true, result: await chat.answer(method, p) } as never;
   };
@@ -259,7 +300,9 @@ function buttonsOf(markup: unknown): ChatButton[][] {
     row.map((button) => ({
       text: button.text,
       ...('url' in button && button.url ? { url: button.url } : {}),
-      ...('callback_data' in button && button.callback_data !== undefined ? { callbackData: button.callback_data } : {}),
+      ...('callback_data' in button && button.callback_data !== undefined
+        ? { callbackData: button.callback_data }
+        : {}),
     })),
   );
 }
@@ -271,7 +314,12 @@ function replyToOf(payload: Record<string, unknown>): number | undefined {
 }
 
 function fileObject(field: string, file: ChatAttachment) {
-  const described = { file_id: file.id ?? 'local', file_unique_id: file.id ?? 'local', file_name: file.name, file_size: file.size };
+  const described = {
+    file_id: file.id ?? 'local',
+    file_unique_id: file.id ?? 'local',
+    file_name: file.name,
+    file_size: file.size,
+  };
   return field === 'photo' ? [{ ...described, width: 0, height: 0 }] : described;
 }
 

@@ -43,7 +43,9 @@ export async function reserveSlot(db: Kysely<Database>, key: string, intervalMs:
   const row = await db
     .insertInto('telegram_send_slots')
     .values({ key, next_at: sql<Date>`now() + ${interval}` })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ next_at: sql<Date>`greatest(telegram_send_slots.next_at, now()) + ${interval}` }))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ next_at: sql<Date>`greatest(telegram_send_slots.next_at, now()) + ${interval}` }),
+    )
     .returning(sql<number>`greatest(0, extract(epoch from (next_at - ${interval} - now())) * 1000)`.as('wait_ms'))
     .executeTakeFirstOrThrow();
   return Math.ceil(Number(row.wait_ms));

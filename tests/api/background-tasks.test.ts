@@ -34,7 +34,15 @@ describe('background tasks', () => {
     const tasks = createBackgroundTasks(log);
     tasks.run(() => Promise.reject(new Error('Bot API unreachable')), { updateId: 7, jobId: 'j-1' });
     await tasks.drain();
-    expect(lines).toEqual([expect.objectContaining({ level: 40, updateId: 7, jobId: 'j-1', msg: 'background task failed', err: expect.objectContaining({ message: 'Bot API unreachable' }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        updateId: 7,
+        jobId: 'j-1',
+        msg: 'background task failed',
+        err: expect.objectContaining({ message: 'Bot API unreachable' }),
+      }),
+    ]);
   });
 
   it('drain waits for the running ones and drops those not started', async () => {

@@ -27,7 +27,8 @@ async function post(update: unknown) {
   return response.json();
 }
 
-const jobsFor = (updateId: number) => database.db.selectFrom('jobs').select('id').where('update_id', '=', updateId).execute();
+const jobsFor = (updateId: number) =>
+  database.db.selectFrom('jobs').select('id').where('update_id', '=', updateId).execute();
 
 describe('a user blocked with the ops CLI', () => {
   it('gets a short plain refusal for a text message, and no job is created', async () => {

@@ -39,18 +39,35 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
 
     const { jobs } = await rowsFor(update.update_id);
     expect(jobs).toHaveLength(1);
-    const outbox = await database.db.selectFrom('outbox').select(['id', 'published_at']).where('job_id', '=', jobs[0]!.id).execute();
+    const outbox = await database.db
+      .selectFrom('outbox')
+      .select(['id', 'published_at'])
+      .where('job_id', '=', jobs[0]!.id)
+      .execute();
     expect(outbox).toHaveLength(1);
 
-    await until(async () => (await database.db.selectFrom('outbox').select('published_at').where('job_id', '=', jobs[0]!.id).executeTakeFirstOrThrow()).published_at !== null);
+    await until(
+      async () =>
+        (
+          await database.db
+            .selectFrom('outbox')
+            .select('published_at')
+            .where('job_id', '=', jobs[0]!.id)
+            .executeTakeFirstOrThrow()
+        ).published_at !== null,
+    );
     const messages = (await queues.drainJobs()).filter((m) => m.jobId === jobs[0]!.id);
     expect(messages).toHaveLength(1);
   });
 
   it('a failure inside the transaction answers 503 and leaves nothing half-recorded; the redelivery then records it once', async () => {
     // Make the last write of the transaction (the outbox row) fail, as a lost database would.
-    await sql`create function refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`.execute(database.db);
-    await sql`create trigger refuse_outbox before insert on outbox for each row execute function refuse_outbox()`.execute(database.db);
+    await sql`create function refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`.execute(
+      database.db,
+    );
+    await sql`create trigger refuse_outbox before insert on outbox for each row execute function refuse_outbox()`.execute(
+      database.db,
+    );
     const update = textUpdate('a site for a dance school');
     try {
       const response = await post(update);
@@ -66,13 +83,17 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
     const { updates, jobs } = await rowsFor(update.update_id);
     expect(updates).toHaveLength(1);
     expect(jobs).toHaveLength(1);
-    expect(await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute()).toHaveLength(1);
+    expect(
+      await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute(),
+    ).toHaveLength(1);
   });
 
   it('survives PostgreSQL dropping its connections (a restart): the next update is recorded', async () => {
     // Warm the pool, then have the server end every other connection to this database.
     await Promise.all(Array.from({ length: 5 }, () => post(textUpdate('a site for a pottery'))));
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(database.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(
+      database.db,
+    );
     await new Promise((r) => setTimeout(r, 200));
 
     const update = textUpdate('a site for a tailor');

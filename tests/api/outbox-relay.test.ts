@@ -59,7 +59,8 @@ async function insertJobs(count: number): Promise<string[]> {
   return jobs.map((job) => job.id);
 }
 
-const outboxRows = () => database.db.selectFrom('outbox').select(['job_id', 'published_at', 'publish_attempts']).execute();
+const outboxRows = () =>
+  database.db.selectFrom('outbox').select(['job_id', 'published_at', 'publish_attempts']).execute();
 const allPublished = async () => (await outboxRows()).every((row) => row.published_at !== null);
 
 /** Each id's number of messages on the jobs queue. */

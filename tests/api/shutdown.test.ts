@@ -15,7 +15,15 @@ let app: Awaited<ReturnType<typeof buildApiApp>>;
 
 beforeAll(async () => {
   const bot = await createBot<BotContext>(config, testLogger());
-  app = await buildApiApp({ db, queue, bot, log: testLogger(), secretToken: undefined, onRecorded: () => undefined, isShuttingDown: () => shuttingDown });
+  app = await buildApiApp({
+    db,
+    queue,
+    bot,
+    log: testLogger(),
+    secretToken: undefined,
+    onRecorded: () => undefined,
+    isShuttingDown: () => shuttingDown,
+  });
 });
 afterAll(async () => {
   await app?.close();

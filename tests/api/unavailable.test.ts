@@ -19,7 +19,10 @@ let api: Awaited<ReturnType<typeof startApi>>;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
-  api = await startApi({ ...config, telegram: { ...config.telegram, apiRoot: telegram.apiRoot } }, { db, queue, log: testLogger() });
+  api = await startApi(
+    { ...config, telegram: { ...config.telegram, apiRoot: telegram.apiRoot } },
+    { db, queue, log: testLogger() },
+  );
 });
 afterAll(async () => {
   await api?.close();

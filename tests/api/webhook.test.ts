@@ -28,7 +28,14 @@ function post(body: unknown, headers: Record<string, string> = { 'x-telegram-bot
 }
 
 const countRows = async (table: 'updates' | 'jobs' | 'outbox') =>
-  Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('POST /telegram/webhook', () => {
   it('a wrong secret gets 401 and stores nothing', async () => {
@@ -69,11 +76,24 @@ describe('POST /telegram/webhook', () => {
     const response = await post(update);
     expect(response.status).toBe(200);
 
-    const job = await database.db.selectFrom('jobs').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ prompt: 'a landing page for a coffee shop', status: 'queued', attempts: 0, chat_id: update.message.chat.id });
+    const job = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('update_id', '=', update.update_id)
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({
+      prompt: 'a landing page for a coffee shop',
+      status: 'queued',
+      attempts: 0,
+      chat_id: update.message.chat.id,
+    });
 
     const published = await waitFor(async () => {
-      const row = await database.db.selectFrom('outbox').selectAll().where('job_id', '=', job.id).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('job_id', '=', job.id)
+        .executeTakeFirstOrThrow();
       return row.published_at ? row : undefined;
     });
     expect(published.payload).toEqual({ jobId: job.id });
@@ -97,7 +117,9 @@ describe('POST /telegram/webhook', () => {
     const reply = await response.json();
     expect(reply).toMatchObject({ method: 'sendMessage', chat_id: update.message.chat.id });
     expect(reply.text).toMatch(/text/i);
-    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+    expect(
+      await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
+    ).toHaveLength(0);
   });
 
   it('a prompt over the length limit gets a friendly refusal and creates no job', async () => {
@@ -105,24 +127,44 @@ describe('POST /telegram/webhook', () => {
     const response = await post(update);
     const reply = await response.json();
     expect(reply.text).toMatch(/under 2,000 characters/);
-    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+    expect(
+      await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
+    ).toHaveLength(0);
   });
 
   it('/start is answered with a welcome, not turned into a job', async () => {
     const update = textUpdate('/start');
     const reply = await (await post(update)).json();
     expect(reply.text).toMatch(/build small websites/);
-    expect(await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute()).toHaveLength(0);
+    expect(
+      await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
+    ).toHaveLength(0);
   });
 });
 
 describe('/usage', () => {
   it('answers with the jobs and AI tokens the user spent today and this month', async () => {
     const userId = 424_242;
-    const job = await database.db.insertInto('jobs').values({ chat_id: userId, user_id: userId, prompt: 'a site', status: 'done' }).returning('id').executeTakeFirstOrThrow();
+    const job = await database.db
+      .insertInto('jobs')
+      .values({ chat_id: userId, user_id: userId, prompt: 'a site', status: 'done' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await database.db
       .insertInto('job_attempts')
-      .values([1, 2].map((attempt) => ({ job_id: job.id, attempt, outcome: 'succeeded' as const, provider: 'openai', model: 'gpt-4o-mini', input_tokens: 100, output_tokens: 250, duration_ms: 900, started_at: new Date() })))
+      .values(
+        [1, 2].map((attempt) => ({
+          job_id: job.id,
+          attempt,
+          outcome: 'succeeded' as const,
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          input_tokens: 100,
+          output_tokens: 250,
+          duration_ms: 900,
+          started_at: new Date(),
+        })),
+      )
       .execute();
 
     const reply = await (await post(textUpdate('/usage', { chatId: userId }))).json();

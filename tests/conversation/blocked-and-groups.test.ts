@@ -17,8 +17,10 @@ afterAll(async () => {
 });
 
 const blockedAt = async (userId: number) =>
-  (await system.db.selectFrom('users').select('bot_blocked_at').where('user_id', '=', userId).executeTakeFirst())?.bot_blocked_at ?? null;
-const sendsTo = (chatId: number) => system.telegram.calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId);
+  (await system.db.selectFrom('users').select('bot_blocked_at').where('user_id', '=', userId).executeTakeFirst())
+    ?.bot_blocked_at ?? null;
+const sendsTo = (chatId: number) =>
+  system.telegram.calls.filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId);
 
 describe('a user who blocks the bot', () => {
   it('is marked from my_chat_member, the job in flight sends them nothing, and unblocking clears the mark', async () => {
@@ -28,7 +30,17 @@ describe('a user who blocks the bot', () => {
     await ada.waitForMessage(/^⏳|^⚙️/);
     await ada.setBlocked(true);
     expect(await blockedAt(ada.userId)).not.toBeNull();
-    await until(async () => (await system.db.selectFrom('jobs').select('status').where('chat_id', '=', ada.chatId).executeTakeFirstOrThrow()).status === 'done', 20_000);
+    await until(
+      async () =>
+        (
+          await system.db
+            .selectFrom('jobs')
+            .select('status')
+            .where('chat_id', '=', ada.chatId)
+            .executeTakeFirstOrThrow()
+        ).status === 'done',
+      20_000,
+    );
     // Only the acknowledgement went out; the result was not sent to someone who blocked the bot.
     await new Promise((r) => setTimeout(r, 500));
     expect(sendsTo(ada.chatId)).toHaveLength(1);
@@ -41,7 +53,10 @@ describe('a user who blocks the bot', () => {
     const ada = person(system);
     await ada.say('a site for a boat club');
     await ada.waitForMessage(/^⏳|^⚙️/);
-    system.telegram.script('sendMessage', { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
+    system.telegram.script('sendMessage', {
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
     await until(async () => (await blockedAt(ada.userId)) !== null, 20_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(sendsTo(ada.chatId).filter((c) => c.status === 403)).toHaveLength(1);
@@ -53,7 +68,10 @@ describe('in a group', () => {
   it('says hello when added, ignores chatter, answers /new, mentions and replies to its results', async () => {
     const groupId = -1_000_000 - Math.floor(Math.random() * 1e6);
     const ada = person(system, { groupId });
-    const jobs = async () => (await system.db.selectFrom('jobs').select('kind').where('chat_id', '=', groupId).orderBy('created_at').execute()).map((j) => j.kind);
+    const jobs = async () =>
+      (
+        await system.db.selectFrom('jobs').select('kind').where('chat_id', '=', groupId).orderBy('created_at').execute()
+      ).map((j) => j.kind);
 
     await ada.addBotToGroup();
     await ada.waitForMessage(/Ask with <code>\/new/);

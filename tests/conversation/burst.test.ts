@@ -13,7 +13,11 @@ afterAll(() => system?.close());
 describe('a burst of 100 jobs from 10 chats under Telegram limits', () => {
   it('every job gets exactly one link; nothing is lost to rate limits', { timeout: 180_000 }, async () => {
     const people = Array.from({ length: 10 }, () => person(system));
-    await Promise.all(people.flatMap((p) => Array.from({ length: 10 }, (_, i) => p.say(`a site for shop number ${i} of chat ${p.chatId}`))));
+    await Promise.all(
+      people.flatMap((p) =>
+        Array.from({ length: 10 }, (_, i) => p.say(`a site for shop number ${i} of chat ${p.chatId}`)),
+      ),
+    );
 
     await until(() => people.every((p) => p.sees().filter((m) => RESULT.test(m.text)).length === 10), 150_000);
     // Each status message is taken away right after its result went out.
@@ -29,7 +33,9 @@ describe('a burst of 100 jobs from 10 chats under Telegram limits', () => {
     expect(jobs).toHaveLength(100);
     expect(jobs.every((j) => j.status === 'done' && j.result_message_id !== null)).toBe(true);
     // Whatever the fake refused was sent again later: every accepted final message is one of the 100.
-    const finals = system.telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && RESULT.test(String(c.payload.text)));
+    const finals = system.telegram.calls.filter(
+      (c) => c.method === 'sendMessage' && c.status === 200 && RESULT.test(String(c.payload.text)),
+    );
     expect(finals).toHaveLength(100);
     console.log(`burst: ${system.telegram.rateLimited} calls answered 429 and retried`);
   });

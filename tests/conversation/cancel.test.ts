@@ -13,14 +13,20 @@ let ai: FakeOpenAi;
 beforeAll(async () => {
   ai = await startFakeOpenAi();
   // One job at a time, so a second request waits in line.
-  system = await startSystem({ AI_PROVIDER: 'openai', AI_API_KEY: 'sk-test-cancel', AI_BASE_URL: ai.baseUrl, WORKER_CONCURRENCY: '1' });
+  system = await startSystem({
+    AI_PROVIDER: 'openai',
+    AI_API_KEY: 'sk-test-cancel',
+    AI_BASE_URL: ai.baseUrl,
+    WORKER_CONCURRENCY: '1',
+  });
 });
 afterAll(async () => {
   await system?.close();
   await ai?.close();
 });
 
-const jobsOf = (chatId: number) => system.db.selectFrom('jobs').selectAll().where('chat_id', '=', chatId).orderBy('created_at').execute();
+const jobsOf = (chatId: number) =>
+  system.db.selectFrom('jobs').selectAll().where('chat_id', '=', chatId).orderBy('created_at').execute();
 
 describe('/cancel', () => {
   it('stops the running job (its provider call is aborted) and the one waiting in line; the status messages say so, no link follows', async () => {
@@ -35,7 +41,9 @@ describe('/cancel', () => {
 
     await ada.say('/cancel');
     const answer = await ada.waitForMessage(/^⏹ Stopped: /);
-    expect(answer.text).toBe('⏹ Stopped: <i>a site for a harbour café</i>\n⏹ Stopped: <i>a site for a lighthouse museum</i>');
+    expect(answer.text).toBe(
+      '⏹ Stopped: <i>a site for a harbour café</i>\n⏹ Stopped: <i>a site for a lighthouse museum</i>',
+    );
     await until(async () => (await jobsOf(ada.chatId)).every((job) => job.status === 'cancelled'), 15_000);
     // The provider saw the connection close: the call was aborted, not left to finish.
     await until(() => ai.abandoned.length === 1);

@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
-const callsTo = (chatId: number) => system.telegram.calls.filter((c) => Number(c.payload.chat_id) === chatId && c.method !== 'sendChatAction');
+const callsTo = (chatId: number) =>
+  system.telegram.calls.filter((c) => Number(c.payload.chat_id) === chatId && c.method !== 'sendChatAction');
 
 describe('a first conversation', () => {
   it('/start welcomes with three example prompts; tapping one builds that site with a status message, then the link', async () => {
@@ -36,9 +37,21 @@ describe('a first conversation', () => {
     const edits = calls.filter((c) => c.method === 'editMessageText');
     expect(edits.length).toBeGreaterThanOrEqual(1);
     // The mock answers at once, so stages come faster than edits may: each edit shows the newest.
-    for (const edit of edits) expect(edit.payload.text).toMatch(/^(⚙️ Writing your site…|🔍 Checking the page is safe to publish…|📦 Publishing…)/);
-    const job = await system.db.selectFrom('jobs').selectAll().where('chat_id', '=', ada.chatId).executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ status: 'done', kind: 'create', version: 1, prompt: expect.stringContaining('coffee shop') });
+    for (const edit of edits)
+      expect(edit.payload.text).toMatch(
+        /^(⚙️ Writing your site…|🔍 Checking the page is safe to publish…|📦 Publishing…)/,
+      );
+    const job = await system.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('chat_id', '=', ada.chatId)
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({
+      status: 'done',
+      kind: 'create',
+      version: 1,
+      prompt: expect.stringContaining('coffee shop'),
+    });
     expect(edits.every((e) => e.payload.message_id === job.status_message_id)).toBe(true);
     await until(() => callsTo(ada.chatId).at(-1)?.method === 'deleteMessage');
     expect(callsTo(ada.chatId).at(-1)!.payload.message_id).toBe(job.status_message_id);
@@ -57,7 +70,9 @@ describe('a first conversation', () => {
     for (const command of ['/new', '/sites', '/cancel', '/usage']) expect(help.text).toContain(command);
     const menus = system.telegram.calls.filter((c) => c.method === 'setMyCommands');
     expect(menus.map((c) => c.payload.language_code ?? 'default').sort()).toEqual(['default', 'ko']);
-    expect(menus.find((c) => !c.payload.language_code)!.payload.commands.map((c: { command: string }) => c.command)).toEqual(['new', 'sites', 'cancel', 'usage', 'help']);
+    expect(
+      menus.find((c) => !c.payload.language_code)!.payload.commands.map((c: { command: string }) => c.command),
+    ).toEqual(['new', 'sites', 'cancel', 'usage', 'help']);
   });
 
   it('/new with a description builds it; /new alone asks for one', async () => {

@@ -6,11 +6,17 @@ import { until } from '../support/until.ts';
 const ADMIN_ID = 4_242_424;
 let system: TestSystem;
 beforeAll(async () => {
-  system = await startSystem({ QUOTA_RUNNING_JOBS: '1', QUOTA_JOBS_PER_HOUR: '2', QUOTA_JOBS_PER_DAY: '5', ADMIN_USER_IDS: `${ADMIN_ID}, 17` });
+  system = await startSystem({
+    QUOTA_RUNNING_JOBS: '1',
+    QUOTA_JOBS_PER_HOUR: '2',
+    QUOTA_JOBS_PER_DAY: '5',
+    ADMIN_USER_IDS: `${ADMIN_ID}, 17`,
+  });
 });
 afterAll(() => system?.close());
 
-const jobCount = async (chatId: number) => (await system.db.selectFrom('jobs').select('id').where('chat_id', '=', chatId).execute()).length;
+const jobCount = async (chatId: number) =>
+  (await system.db.selectFrom('jobs').select('id').where('chat_id', '=', chatId).execute()).length;
 
 describe('limits that protect the service and the user', () => {
   it('one running job at a time, then the hourly quota, each with an answer that says what to do; /usage shows what is left', async () => {
@@ -28,13 +34,19 @@ describe('limits that protect the service and the user', () => {
     await ada.waitForNth(RESULT, 2);
     await ada.say('a site for a flower shop');
     const refusal = await ada.waitForMessage(/the most I can build per hour/);
-    expect(refusal.text).toMatch(/You have asked for 2 sites in the last hour, .* You can ask again in (59|60) minutes\./);
+    expect(refusal.text).toMatch(
+      /You have asked for 2 sites in the last hour, .* You can ask again in (59|60) minutes\./,
+    );
     expect(await jobCount(ada.chatId)).toBe(2);
 
     // A refused button tap says the same, as an alert.
     const result = (await ada.waitForNth(RESULT, 2))!;
     await ada.tap(result, '🔁 Regenerate');
-    await until(() => system.telegram.calls.some((c) => c.method === 'answerCallbackQuery' && c.payload.show_alert && /per hour/.test(c.payload.text)));
+    await until(() =>
+      system.telegram.calls.some(
+        (c) => c.method === 'answerCallbackQuery' && c.payload.show_alert && /per hour/.test(c.payload.text),
+      ),
+    );
     expect(await jobCount(ada.chatId)).toBe(2);
   });
 
@@ -62,7 +74,12 @@ describe('limits that protect the service and the user', () => {
   it('a channel post is accepted and ignored', async () => {
     const response = await system.postUpdate({
       update_id: 9_100_000_001,
-      channel_post: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: -100777, type: 'channel', title: 'News' }, text: 'a site please' },
+      channel_post: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: -100777, type: 'channel', title: 'News' },
+        text: 'a site please',
+      },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true }); // no Bot API call in the answer

@@ -10,7 +10,10 @@ const site = (header: string) => ({
       title: 'Crumb & Co Bakery',
       summary: `Bread, pastries and a ${header} header.`,
       files: [
-        { path: 'index.html', content: `<!DOCTYPE html><html><head><title>Crumb</title><link rel="stylesheet" href="styles.css"></head><body><header class="${header}"><h1>Crumb &amp; Co</h1><p>The ${header} header</p></header><main><h2>Our bread</h2></main></body></html>` },
+        {
+          path: 'index.html',
+          content: `<!DOCTYPE html><html><head><title>Crumb</title><link rel="stylesheet" href="styles.css"></head><body><header class="${header}"><h1>Crumb &amp; Co</h1><p>The ${header} header</p></header><main><h2>Our bread</h2></main></body></html>`,
+        },
         { path: 'styles.css', content: `header.${header}{background:${header === 'light' ? '#fff' : '#003'}}` },
       ],
     }),
@@ -53,7 +56,12 @@ describe('revisions by reply, restore and download', () => {
     expect(await page(url)).toContain('The dark header');
     expect(await page(`${url}v/2/`)).toContain('The dark header');
     expect(await page(`${url}v/1/`)).toContain('The light header');
-    const revision = await system.db.selectFrom('jobs').selectAll().where('chat_id', '=', ada.chatId).where('kind', '=', 'revise').executeTakeFirstOrThrow();
+    const revision = await system.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('chat_id', '=', ada.chatId)
+      .where('kind', '=', 'revise')
+      .executeTakeFirstOrThrow();
     expect(revision).toMatchObject({ status: 'done', preview_id: previewId, base_version: 1, version: 2 });
 
     // Restore v1: a third version, a copy of the first, with no provider call and no tokens.
@@ -63,9 +71,16 @@ describe('revisions by reply, restore and download', () => {
     expect(ai.requests.length).toBe(providerCalls);
     expect(await page(url)).toContain('The light header');
     expect(await page(`${url}v/3/`)).toBe(await page(`${url}v/1/`));
-    const restore = await system.db.selectFrom('jobs').selectAll().where('chat_id', '=', ada.chatId).where('kind', '=', 'restore').executeTakeFirstOrThrow();
+    const restore = await system.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('chat_id', '=', ada.chatId)
+      .where('kind', '=', 'restore')
+      .executeTakeFirstOrThrow();
     expect(restore).toMatchObject({ status: 'done', version: 3, base_version: 1 });
-    expect(await system.db.selectFrom('job_attempts').select('id').where('job_id', '=', restore.id).execute()).toHaveLength(0);
+    expect(
+      await system.db.selectFrom('job_attempts').select('id').where('job_id', '=', restore.id).execute(),
+    ).toHaveLength(0);
     expect(third.buttons.flat().map((b) => b.text)).toEqual(['⬇️ Download .zip', '↩️ Restore v1', '↩️ Restore v2']);
     expect(third.text).toContain('Versions:');
 

@@ -20,7 +20,9 @@ describe('failures and /sites', () => {
     ai.enqueue(openAiError(400, 'Invalid value for temperature', 'invalid_request_error'));
     await ada.say('a site for a surf school');
     const failure = await ada.waitForMessage(/could not build your site/);
-    expect(failure.text).toBe('❌ Sorry, I could not build your site. The site generator could not handle this request. Try describing your site differently.');
+    expect(failure.text).toBe(
+      '❌ Sorry, I could not build your site. The site generator could not handle this request. Try describing your site differently.',
+    );
     expect(failure.text).not.toMatch(/openai|400|temperature|sk-/i);
     expect(failure.buttons.flat().map((b) => b.text)).toEqual(['🔁 Try again']);
 
@@ -42,13 +44,22 @@ describe('failures and /sites', () => {
       const updatedAt = new Date(Date.now() - i * 24 * 60 * 60 * 1000);
       await system.db
         .insertInto('previews')
-        .values({ id, job_id: job.id, title: `Site <${i}>`, expires_at: new Date(Date.now() + 86_400_000), updated_at: updatedAt, latest_version: i === 0 ? 3 : 1 })
+        .values({
+          id,
+          job_id: job.id,
+          title: `Site <${i}>`,
+          expires_at: new Date(Date.now() + 86_400_000),
+          updated_at: updatedAt,
+          latest_version: i === 0 ? 3 : 1,
+        })
         .execute();
     }
     await ada.say('/sites');
     const page1 = await ada.waitForMessage(/Your sites/);
     expect(page1.text).toContain('(page 1 of 2)');
-    expect(page1.text).toContain(`• <a href="${system.previewUrl}/p/${'a'.repeat(25)}b/">Site &lt;0&gt;</a> — v3, today`);
+    expect(page1.text).toContain(
+      `• <a href="${system.previewUrl}/p/${'a'.repeat(25)}b/">Site &lt;0&gt;</a> — v3, today`,
+    );
     expect(page1.text).toContain('Site &lt;4&gt;</a> — v1, 4 days ago');
     expect(page1.text).not.toContain('Site &lt;5&gt;');
     expect(page1.buttons.flat().map((b) => b.text)).toEqual(['Older ▶']);

@@ -72,12 +72,20 @@ describe('update → job → RabbitMQ → worker → sanitized bundle → previe
     expect(activeContentIn(html)).toEqual([]);
 
     // The database tells the same story.
-    const job = await system.db.selectFrom('jobs').selectAll().where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
+    const job = await system.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('update_id', '=', update.update_id)
+      .executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'done', attempts: 1, error: null });
     expect(link).toContain(`/p/${job.preview_id}/`);
     const attempts = await system.db.selectFrom('job_attempts').selectAll().where('job_id', '=', job.id).execute();
     expect(attempts).toMatchObject([{ attempt: 1, outcome: 'succeeded', provider: 'openai' }]);
-    const preview = await system.db.selectFrom('previews').selectAll().where('job_id', '=', job.id).executeTakeFirstOrThrow();
+    const preview = await system.db
+      .selectFrom('previews')
+      .selectAll()
+      .where('job_id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(preview.title).toBe('Bean There Coffee');
     expect(preview.expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
   });

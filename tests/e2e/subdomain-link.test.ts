@@ -15,7 +15,11 @@ import { textUpdate } from '../support/updates.ts';
 let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startSystem({ PREVIEW_HOST_MODE: 'subdomain', PREVIEW_BASE_URL: 'http://localhost:8001', PREVIEW_TTL_DAYS: '7' });
+  system = await startSystem({
+    PREVIEW_HOST_MODE: 'subdomain',
+    PREVIEW_BASE_URL: 'http://localhost:8001',
+    PREVIEW_TTL_DAYS: '7',
+  });
 });
 afterAll(async () => {
   await system?.close();
@@ -26,9 +30,16 @@ it('sends the link in its subdomain form and serves the page on that host', asyn
   expect((await system.postUpdate(update)).status).toBe(200);
   const port = new URL(system.previewUrl).port;
   const previewId = await system.telegram.waitFor(() =>
-    system.telegram.messagesTo(update.message.chat.id).map((text) => new RegExp(`http://([a-z2-7]{26})\\.127\\.0\\.0\\.1:${port}/`).exec(text)?.[1]).find(Boolean),
+    system.telegram
+      .messagesTo(update.message.chat.id)
+      .map((text) => new RegExp(`http://([a-z2-7]{26})\\.127\\.0\\.0\\.1:${port}/`).exec(text)?.[1])
+      .find(Boolean),
   );
-  const job = await system.db.selectFrom('jobs').select('preview_id').where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
+  const job = await system.db
+    .selectFrom('jobs')
+    .select('preview_id')
+    .where('update_id', '=', update.update_id)
+    .executeTakeFirstOrThrow();
   expect(previewId).toBe(job.preview_id);
 
   const page = await rawRequest(Number(port), 'GET', '/', { host: `${previewId}.localhost:${port}` });
@@ -36,8 +47,14 @@ it('sends the link in its subdomain form and serves the page on that host', asyn
   expect(page.body).toContain('<!DOCTYPE html>');
   expect((await rawRequest(Number(port), 'GET', `/p/${previewId}/`)).status).toBe(404);
 
-  const meta = JSON.parse(await readFile(path.join(system.previewsDir, previewId, '.meta.json'), 'utf8')) as { expiresAt: string };
-  const preview = await system.db.selectFrom('previews').select('expires_at').where('id', '=', previewId).executeTakeFirstOrThrow();
+  const meta = JSON.parse(await readFile(path.join(system.previewsDir, previewId, '.meta.json'), 'utf8')) as {
+    expiresAt: string;
+  };
+  const preview = await system.db
+    .selectFrom('previews')
+    .select('expires_at')
+    .where('id', '=', previewId)
+    .executeTakeFirstOrThrow();
   expect(new Date(meta.expiresAt)).toEqual(preview.expires_at);
   expect(new Date(meta.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
 });

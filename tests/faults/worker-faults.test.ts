@@ -12,7 +12,13 @@ let worker: WorkerProcess | undefined;
 const report: string[] = [];
 
 beforeAll(async () => {
-  system = await startFaultSystem({ AI_TIMEOUT_MS: '3000', JOB_LEASE_MARGIN_MS: '1000', RETRY_BASE_DELAY_MS: '250', MAX_RETRIES: '3', WORKER_CONCURRENCY: '4' });
+  system = await startFaultSystem({
+    AI_TIMEOUT_MS: '3000',
+    JOB_LEASE_MARGIN_MS: '1000',
+    RETRY_BASE_DELAY_MS: '250',
+    MAX_RETRIES: '3',
+    WORKER_CONCURRENCY: '4',
+  });
 });
 afterAll(async () => {
   await system?.close();
@@ -28,7 +34,8 @@ function expectNoneLostOrDuplicated(scenario: string, chatIds: number[]) {
 }
 
 /** Resolves once the fake provider has received `count` more requests than `since`. */
-const providerRequests = (since: number, count: number) => system.telegram.waitFor(() => system.ai.requests.length >= since + count, 30_000);
+const providerRequests = (since: number, count: number) =>
+  system.telegram.waitFor(() => system.ai.requests.length >= since + count, 30_000);
 
 // Generous timeouts: these start processes, and a loaded CI machine starts them slowly.
 describe('worker faults (real worker processes)', { timeout: 90_000 }, () => {
@@ -37,7 +44,12 @@ describe('worker faults (real worker processes)', { timeout: 90_000 }, () => {
     const before = system.ai.requests.length;
     // Four slow answers: the first worker (prefetch 4) is mid-generation on all four when it dies.
     system.ai.enqueue(...Array.from({ length: 4 }, () => siteReply(30_000)));
-    const chatIds = await system.submit(['a site for a ski school', 'a site for a kennel', 'a site for a barber', 'a site for a choir']);
+    const chatIds = await system.submit([
+      'a site for a ski school',
+      'a site for a kennel',
+      'a site for a barber',
+      'a site for a choir',
+    ]);
     await providerRequests(before, 4);
 
     // The second worker starts while the first holds all four (so it cannot take one early).
@@ -67,13 +79,18 @@ describe('worker faults (real worker processes)', { timeout: 90_000 }, () => {
     await system.settle();
     const parked = await system.queues.drainParked();
     expect(parked.map((m) => m.body).sort()).toEqual(['{"jobId": ', '{"jobId":"not-a-uuid"}']);
-    expect(parked.every((m) => /does not match the job message schema/.test(String(m.headers[PARK_REASON_HEADER])))).toBe(true);
+    expect(
+      parked.every((m) => /does not match the job message schema/.test(String(m.headers[PARK_REASON_HEADER]))),
+    ).toBe(true);
     expect(worker?.running).toBe(true);
     expectNoneLostOrDuplicated('poison messages in the queue', chatIds);
   });
 
   it('a provider that fails twice, then answers: the job is done on attempt 3, both failures recorded', async () => {
-    system.ai.enqueue(openAiError(500, 'upstream overloaded', 'server_error'), openAiError(503, 'try later', 'server_error'));
+    system.ai.enqueue(
+      openAiError(500, 'upstream overloaded', 'server_error'),
+      openAiError(503, 'try later', 'server_error'),
+    );
     const chatIds = await system.submit(['a site for a bike repair shop']);
 
     await system.waitForFinal(chatIds);

@@ -27,7 +27,10 @@ beforeAll(async () => {
     document: new InputFile(Buffer.from('zip'), 'site.zip'),
     reply_markup: { inline_keyboard: [[{ text: 'Again', callback_data: 'again' }]] },
   })) as Message;
-  const fileId = chat.eventsAfter(LOCAL_USER.id, 0).events.map((e) => (e.kind === 'message' ? e.attachment?.id : undefined)).find(Boolean);
+  const fileId = chat
+    .eventsAfter(LOCAL_USER.id, 0)
+    .events.map((e) => (e.kind === 'message' ? e.attachment?.id : undefined))
+    .find(Boolean);
   routes = [
     { method: 'GET', url: '/' },
     { method: 'GET', url: '/chat' },
@@ -67,13 +70,26 @@ describe('the local chat answers the person at this machine only', () => {
   });
 
   it("refuses what a page from another site makes this machine's browser send", async () => {
-    const send = { method: 'POST', url: '/chat/messages', payload: { text: 'hi' }, headers: { host: '127.0.0.1:8000' } } as const;
-    expect((await app.inject({ ...send, headers: { ...send.headers, origin: 'https://attacker.example' } })).statusCode).toBe(404);
-    expect((await app.inject({ ...send, headers: { ...send.headers, 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(404);
+    const send = {
+      method: 'POST',
+      url: '/chat/messages',
+      payload: { text: 'hi' },
+      headers: { host: '127.0.0.1:8000' },
+    } as const;
+    expect(
+      (await app.inject({ ...send, headers: { ...send.headers, origin: 'https://attacker.example' } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ ...send, headers: { ...send.headers, 'sec-fetch-site': 'cross-site' } })).statusCode,
+    ).toBe(404);
   });
 
   it('serves the page from loopback under a CSP that allows exactly its own inline script and style', async () => {
-    const response = await app.inject({ method: 'GET', url: '/chat', headers: { host: '127.0.0.1:8000', 'sec-fetch-site': 'none' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/chat',
+      headers: { host: '127.0.0.1:8000', 'sec-fetch-site': 'none' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const csp = String(response.headers['content-security-policy']);
@@ -96,7 +112,11 @@ describe('the api serves the chat page only without a bot token', () => {
 
   it('without a token: the page is at chatPageUrl', async () => {
     const queue = createInProcessQueue({ concurrency: 1, log: testLogger() });
-    const api = await startApi(testConfig({ DATABASE_URL: database.url }), { db: database.db, queue, log: testLogger() });
+    const api = await startApi(testConfig({ DATABASE_URL: database.url }), {
+      db: database.db,
+      queue,
+      log: testLogger(),
+    });
     try {
       expect(api.chatPageUrl).toBe(`${api.url}/chat`);
       expect((await fetch(api.chatPageUrl!)).status).toBe(200);
@@ -109,12 +129,22 @@ describe('the api serves the chat page only without a bot token', () => {
   it('with a token: none of it exists', async () => {
     const telegram = await startFakeTelegram();
     const queue = createInProcessQueue({ concurrency: 1, log: testLogger() });
-    const config = testConfig({ DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: '123456:TOKEN', TELEGRAM_SECRET_TOKEN: 'secret', TELEGRAM_API_ROOT: telegram.apiRoot });
+    const config = testConfig({
+      DATABASE_URL: database.url,
+      TELEGRAM_BOT_TOKEN: '123456:TOKEN',
+      TELEGRAM_SECRET_TOKEN: 'secret',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
     const api = await startApi(config, { db: database.db, queue, log: testLogger() });
     try {
       expect(api.chatPageUrl).toBeUndefined();
-      for (const route of ['/', '/chat', '/chat/messages?after=0', '/chat/files/1']) expect((await fetch(`${api.url}${route}`)).status, route).toBe(404);
-      const sent = await fetch(`${api.url}/chat/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi' }) });
+      for (const route of ['/', '/chat', '/chat/messages?after=0', '/chat/files/1'])
+        expect((await fetch(`${api.url}${route}`)).status, route).toBe(404);
+      const sent = await fetch(`${api.url}/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'hi' }),
+      });
       expect(sent.status).toBe(404);
     } finally {
       await api.close();

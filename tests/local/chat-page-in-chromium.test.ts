@@ -21,7 +21,15 @@ beforeAll(async () => {
   system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 afterAll(async () => {
@@ -38,7 +46,8 @@ beforeEach(async () => {
     // Chromium reports the on* attributes of hostile bot HTML as the inert parser meets them (the CSP
     // blocks them there; nothing runs: a handler that ran would show as a dialog). Anything else counts.
     const text = message.text();
-    if (/Content Security Policy|Trusted Type/i.test(text) && !text.startsWith('Executing inline event handler')) problems.push(`console: ${text}`);
+    if (/Content Security Policy|Trusted Type/i.test(text) && !text.startsWith('Executing inline event handler'))
+      problems.push(`console: ${text}`);
   });
   page.on('dialog', (dialog) => {
     problems.push(`dialog: ${dialog.message()}`);
@@ -51,7 +60,8 @@ afterEach(async () => {
 });
 
 /** What the bot would send through the Bot API, straight into this process's conversation. */
-const botSends = (method: string, payload: Record<string, unknown>) => localChat.answer(method, { chat_id: LOCAL_USER.id, ...payload });
+const botSends = (method: string, payload: Record<string, unknown>) =>
+  localChat.answer(method, { chat_id: LOCAL_USER.id, ...payload });
 
 describe('the local chat page in Chromium', () => {
   it('a request typed on the page gets an answer with a link, which opens the preview under its CSP', async () => {
@@ -81,7 +91,10 @@ describe('the local chat page in Chromium', () => {
 
   it("shows the bot's Telegram HTML with its formatting, and nothing in it runs or loads", async () => {
     const fetched: string[] = [];
-    page.on('request', (request) => void (request.url().startsWith('http://127.0.0.1:9/') && fetched.push(request.url())));
+    page.on(
+      'request',
+      (request) => void (request.url().startsWith('http://127.0.0.1:9/') && fetched.push(request.url())),
+    );
     await botSends('sendMessage', {
       parse_mode: 'HTML',
       text:
@@ -97,7 +110,10 @@ describe('the local chat page in Chromium', () => {
     expect(await text.locator('i').textContent()).toBe('italic');
     expect(await text.locator('code').textContent()).toBe('code');
     expect(await text.locator('.spoiler').textContent()).toBe('secret');
-    expect(await text.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.com/menu', 'http://127.0.0.1:9/plain']);
+    expect(await text.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      'https://example.com/menu',
+      'http://127.0.0.1:9/plain',
+    ]);
     expect(await text.locator('img, iframe, script, [onclick], [onerror]').count()).toBe(0);
     expect(await text.textContent()).toContain('js link');
     await text.locator('b', { hasText: 'hover' }).click();
@@ -106,7 +122,10 @@ describe('the local chat page in Chromium', () => {
   });
 
   it('shows edits and deletions, offers sent files for download, and sends a pressed button back through the webhook', async () => {
-    const sent = (await botSends('sendMessage', { text: 'Working…', reply_markup: { inline_keyboard: [[{ text: 'Press me', callback_data: 'chat-page-test' }]] } })) as { message_id: number };
+    const sent = (await botSends('sendMessage', {
+      text: 'Working…',
+      reply_markup: { inline_keyboard: [[{ text: 'Press me', callback_data: 'chat-page-test' }]] },
+    })) as { message_id: number };
     const bubble = page.locator('.message.bot', { hasText: 'Working…' });
     await bubble.waitFor();
 
@@ -121,7 +140,10 @@ describe('the local chat page in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Press me' }).count()).toBe(0);
 
     await botSends('sendDocument', { document: new InputFile(Buffer.from('zip bytes'), 'coffee-shop.zip') });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a.file', { hasText: 'coffee-shop.zip' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('a.file', { hasText: 'coffee-shop.zip' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('coffee-shop.zip');
 
     await botSends('deleteMessage', { message_id: sent.message_id });

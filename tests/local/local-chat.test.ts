@@ -18,7 +18,14 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
     const { api, events } = localApi();
     const sent = await api.sendMessage(CHAT, '<b>Ready</b>', {
       parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: [[{ text: 'Open', url: 'http://127.0.0.1:8001/p/x/' }, { text: 'Again', callback_data: 'again:1' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Open', url: 'http://127.0.0.1:8001/p/x/' },
+            { text: 'Again', callback_data: 'again:1' },
+          ],
+        ],
+      },
     });
     expect(sent.message_id).toEqual(expect.any(Number));
     expect(events()).toEqual([
@@ -29,14 +36,21 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
         from: 'bot',
         text: '<b>Ready</b>',
         html: true,
-        buttons: [[{ text: 'Open', url: 'http://127.0.0.1:8001/p/x/' }, { text: 'Again', callbackData: 'again:1' }]],
+        buttons: [
+          [
+            { text: 'Open', url: 'http://127.0.0.1:8001/p/x/' },
+            { text: 'Again', callbackData: 'again:1' },
+          ],
+        ],
       },
     ]);
   });
 
   it('an edit replaces the text and, like Telegram, drops buttons it does not repeat; a deletion removes the message', async () => {
     const { chat, api, events } = localApi();
-    const sent = await api.sendMessage(CHAT, 'Working…', { reply_markup: { inline_keyboard: [[{ text: 'Stop', callback_data: 'stop' }]] } });
+    const sent = await api.sendMessage(CHAT, 'Working…', {
+      reply_markup: { inline_keyboard: [[{ text: 'Stop', callback_data: 'stop' }]] },
+    });
     const edited = await api.editMessageText(CHAT, sent.message_id, 'Publishing…');
     expect(edited).toMatchObject({ message_id: sent.message_id, text: 'Publishing…' });
     expect(chat.message(CHAT, sent.message_id)).toMatchObject({ text: 'Publishing…' });
@@ -53,10 +67,16 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
 
   it('keeps the bytes of an uploaded document for download, but never fetches a file given by URL', async () => {
     const { chat, api, events } = localApi();
-    await api.sendDocument(CHAT, new InputFile(Buffer.from('PK zip bytes'), 'coffee-shop.zip'), { caption: 'Your site' });
+    await api.sendDocument(CHAT, new InputFile(Buffer.from('PK zip bytes'), 'coffee-shop.zip'), {
+      caption: 'Your site',
+    });
     await api.sendDocument(CHAT, new InputFile(new URL('http://127.0.0.1:9/never-fetched.zip')));
     const [uploaded, linked] = events();
-    expect(uploaded).toMatchObject({ kind: 'message', text: 'Your site', attachment: { name: 'coffee-shop.zip', size: 12 } });
+    expect(uploaded).toMatchObject({
+      kind: 'message',
+      text: 'Your site',
+      attachment: { name: 'coffee-shop.zip', size: 12 },
+    });
     const id = uploaded?.kind === 'message' ? uploaded.attachment?.id : undefined;
     expect(Buffer.from(chat.file(id!)!.bytes).toString()).toBe('PK zip bytes');
     expect(linked).toMatchObject({ kind: 'message', attachment: { name: 'never-fetched.zip' } });
@@ -68,7 +88,10 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
     await api.sendChatAction(CHAT, 'typing');
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT), { text: 'Packing your site…' });
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT + 1), { text: 'elsewhere' });
-    expect(events().map(({ seq: _seq, ...change }) => change)).toEqual([{ kind: 'typing' }, { kind: 'notice', text: 'Packing your site…' }]);
+    expect(events().map(({ seq: _seq, ...change }) => change)).toEqual([
+      { kind: 'typing' },
+      { kind: 'notice', text: 'Packing your site…' },
+    ]);
   });
 
   it('a page waiting for news gets the next event of its chat, and only its chat', async () => {

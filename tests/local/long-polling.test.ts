@@ -29,7 +29,8 @@ const pollingConfig = () =>
     WEBHOOK_URL: undefined,
   });
 
-const jobsOf = (updateId: number) => database.db.selectFrom('jobs').select(['id', 'chat_id']).where('update_id', '=', updateId).execute();
+const jobsOf = (updateId: number) =>
+  database.db.selectFrom('jobs').select(['id', 'chat_id']).where('update_id', '=', updateId).execute();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -48,7 +49,9 @@ afterAll(async () => {
 describe('long polling: a bot token without a webhook URL', () => {
   it('is a valid configuration without a webhook secret; a webhook URL needs one', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' })).not.toThrow();
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' })).toThrow(/TELEGRAM_SECRET_TOKEN/);
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' }),
+    ).toThrow(/TELEGRAM_SECRET_TOKEN/);
   });
 
   it('fetches updates from the Bot API, records a job for a text message, answers in the chat, and handles a redelivered update once', async () => {
@@ -64,7 +67,9 @@ describe('long polling: a bot token without a webhook URL', () => {
       const methods = telegram.calls.map((call) => call.method);
       expect(methods.indexOf('deleteWebhook')).toBeGreaterThanOrEqual(0);
       expect(methods.indexOf('deleteWebhook')).toBeLessThan(methods.indexOf('getUpdates'));
-      expect(telegram.calls.find((call) => call.method === 'getUpdates')?.payload.allowed_updates).toEqual([...ALLOWED_UPDATES]);
+      expect(telegram.calls.find((call) => call.method === 'getUpdates')?.payload.allowed_updates).toEqual([
+        ...ALLOWED_UPDATES,
+      ]);
     } finally {
       await first.close();
     }
@@ -78,7 +83,11 @@ describe('long polling: a bot token without a webhook URL', () => {
       telegram.queueUpdate(marker);
       await until(async () => (await jobsOf(marker.update_id)).length === 1);
       expect(await jobsOf(request.update_id)).toHaveLength(1);
-      const recorded = await database.db.selectFrom('updates').select('update_id').where('update_id', '=', request.update_id).execute();
+      const recorded = await database.db
+        .selectFrom('updates')
+        .select('update_id')
+        .where('update_id', '=', request.update_id)
+        .execute();
       expect(recorded).toHaveLength(1);
     } finally {
       await second.close();
@@ -89,7 +98,17 @@ describe('long polling: a bot token without a webhook URL', () => {
     const lines: string[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const callsBefore = telegram.calls.length;
-    telegram.script('getWebhookInfo', { status: 200, body: { ok: true, result: { url: 'https://bot.example.com/telegram/webhook', has_custom_certificate: false, pending_update_count: 0 } } });
+    telegram.script('getWebhookInfo', {
+      status: 200,
+      body: {
+        ok: true,
+        result: {
+          url: 'https://bot.example.com/telegram/webhook',
+          has_custom_certificate: false,
+          pending_update_count: 0,
+        },
+      },
+    });
     const api = await startApi(pollingConfig(), { db: database.db, queue, log });
     try {
       await until(() => lines.some((line) => line.includes('a webhook is registered for this bot')));
@@ -111,7 +130,10 @@ describe('long polling: a bot token without a webhook URL', () => {
     const api = await startApi(pollingConfig(), { db: deadDb, queue, log });
     try {
       telegram.queueUpdate(update);
-      const failures = () => lines.filter((line) => line.includes('could not record the update') && line.includes(`"updateId":${update.update_id}`));
+      const failures = () =>
+        lines.filter(
+          (line) => line.includes('could not record the update') && line.includes(`"updateId":${update.update_id}`),
+        );
       await until(() => failures().length >= 2);
     } finally {
       await api.close();

@@ -47,7 +47,9 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   child.stderr.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const explain = () => `process output:\n${output.join('\n')}`;
 
   try {
@@ -63,7 +65,11 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form id="composer">');
 
-    const sent = await fetch(`${chatPage}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a landing page for a coffee shop' }) });
+    const sent = await fetch(`${chatPage}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'a landing page for a coffee shop' }),
+    });
     expect(sent.status, explain()).toBe(200);
 
     // Follow the conversation as the page does, until the bot's answer links to the preview.
@@ -71,7 +77,10 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     let after = 0;
     let link: string | undefined;
     await until(async () => {
-      const news = (await (await fetch(`${chatPage}/messages?after=${after}`)).json()) as { events: unknown[]; last: number };
+      const news = (await (await fetch(`${chatPage}/messages?after=${after}`)).json()) as {
+        events: unknown[];
+        last: number;
+      };
       after = news.last;
       link ??= news.events.map((event) => previewLink.exec(JSON.stringify(event))?.[0]).find(Boolean);
       return link !== undefined;

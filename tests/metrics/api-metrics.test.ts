@@ -29,7 +29,8 @@ describe("the api's GET /metrics", () => {
     expect((await post(update)).status).toBe(200);
     const after = await scrape(system.api.url);
 
-    const delta = (name: string, labels?: Record<string, string>) => (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
+    const delta = (name: string, labels?: Record<string, string>) =>
+      (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
     expect(delta('orchestrator_updates_total', { delivery: 'first' })).toBe(1);
     expect(delta('orchestrator_updates_total', { delivery: 'duplicate' })).toBe(1);
     expect(delta('orchestrator_jobs_created_total')).toBe(1);
@@ -42,7 +43,10 @@ describe("the api's GET /metrics", () => {
     const before = await scrape(system.api.url);
     expect((await post(textUpdate('a bakery'), 'not-the-secret')).status).toBe(401);
     const after = await scrape(system.api.url);
-    expect((after.value('orchestrator_webhook_request_duration_seconds_count', { code: '401' }) ?? 0) - (before.value('orchestrator_webhook_request_duration_seconds_count', { code: '401' }) ?? 0)).toBe(1);
+    expect(
+      (after.value('orchestrator_webhook_request_duration_seconds_count', { code: '401' }) ?? 0) -
+        (before.value('orchestrator_webhook_request_duration_seconds_count', { code: '401' }) ?? 0),
+    ).toBe(1);
     expect(after.value('orchestrator_updates_total')).toBe(before.value('orchestrator_updates_total'));
   });
 
@@ -58,7 +62,9 @@ describe("the api's GET /metrics", () => {
     const before = await scrape(system.api.url);
     expect((await fetch(`${system.api.url}/health`)).status).toBe(200);
     const after = await scrape(system.api.url);
-    expect(after.value('orchestrator_webhook_request_duration_seconds_count')).toBe(before.value('orchestrator_webhook_request_duration_seconds_count'));
+    expect(after.value('orchestrator_webhook_request_duration_seconds_count')).toBe(
+      before.value('orchestrator_webhook_request_duration_seconds_count'),
+    );
   });
 });
 

@@ -30,7 +30,11 @@ async function scrapeBacklog(instance: FastifyInstance): Promise<number | undefi
 
 it('the outbox backlog gauge counts the unpublished outbox rows at each scrape', async () => {
   expect(await scrapeBacklog(app)).toBe(0);
-  const job = await database.db.insertInto('jobs').values({ chat_id: 1, prompt: 'a bakery' }).returning('id').executeTakeFirstOrThrow();
+  const job = await database.db
+    .insertInto('jobs')
+    .values({ chat_id: 1, prompt: 'a bakery' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const rows = await database.db
     .insertInto('outbox')
     .values([1, 2, 3].map(() => ({ job_id: job.id, payload: JSON.stringify({ jobId: job.id }) })))

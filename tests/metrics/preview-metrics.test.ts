@@ -21,7 +21,8 @@ afterAll(async () => {
 });
 
 const grew = (before: Scrape, after: Scrape, code: string) =>
-  (after.value('orchestrator_preview_request_duration_seconds_count', { code }) ?? 0) - (before.value('orchestrator_preview_request_duration_seconds_count', { code }) ?? 0);
+  (after.value('orchestrator_preview_request_duration_seconds_count', { code }) ?? 0) -
+  (before.value('orchestrator_preview_request_duration_seconds_count', { code }) ?? 0);
 
 it('serves its metrics on a port of its own, counting the preview origin’s answers by status', async () => {
   expect(preview.metricsUrl).not.toBe(preview.url);

@@ -22,12 +22,15 @@ export function parseExposition(text: string): Scrape {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
     if (!match) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, raw] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = raw!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    for (const [, key, raw] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[key!] = raw!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   return {
     value(name, wanted = {}) {
-      const found = samples.filter((s) => s.name === name && Object.entries(wanted).every(([key, value]) => s.labels[key] === value));
+      const found = samples.filter(
+        (s) => s.name === name && Object.entries(wanted).every(([key, value]) => s.labels[key] === value),
+      );
       return found.length === 0 ? undefined : found.reduce((sum, s) => sum + s.value, 0);
     },
   };

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 /** How much a sample grew from one scrape to the next (absent counts as 0). */
-const grew = (before: Scrape, after: Scrape, name: string, labels?: Record<string, string>) => (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
+const grew = (before: Scrape, after: Scrape, name: string, labels?: Record<string, string>) =>
+  (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
 
 /** Scrapes the worker until `done` attempts grew by `count`; returns that scrape. */
 async function afterJobsDone(before: Scrape, count: number): Promise<Scrape> {
@@ -53,12 +54,20 @@ describe("the worker's port", () => {
 
     expect(grew(before, after, 'orchestrator_job_attempt_duration_seconds_count')).toBe(1);
     expect(grew(before, after, 'orchestrator_job_turnaround_seconds_count', { outcome: 'done' })).toBe(1);
-    expect(grew(before, after, 'orchestrator_provider_call_duration_seconds_count', { provider: 'openai', outcome: 'ok' })).toBe(1);
+    expect(
+      grew(before, after, 'orchestrator_provider_call_duration_seconds_count', { provider: 'openai', outcome: 'ok' }),
+    ).toBe(1);
     // The fake OpenAI reports 120 prompt and 480 completion tokens per answer.
-    expect(grew(before, after, 'orchestrator_provider_tokens_total', { provider: 'openai', direction: 'input' })).toBe(120);
-    expect(grew(before, after, 'orchestrator_provider_tokens_total', { provider: 'openai', direction: 'output' })).toBe(480);
+    expect(grew(before, after, 'orchestrator_provider_tokens_total', { provider: 'openai', direction: 'input' })).toBe(
+      120,
+    );
+    expect(grew(before, after, 'orchestrator_provider_tokens_total', { provider: 'openai', direction: 'output' })).toBe(
+      480,
+    );
     expect(grew(before, after, 'orchestrator_provider_cost_usd_total', { provider: 'openai' })).toBeGreaterThan(0);
-    expect(grew(before, after, 'orchestrator_telegram_api_requests_total', { method: 'sendMessage', result: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(
+      grew(before, after, 'orchestrator_telegram_api_requests_total', { method: 'sendMessage', result: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('shows a failed attempt as retried, with the provider error, before the job is done', async () => {
@@ -69,13 +78,23 @@ describe("the worker's port", () => {
 
     expect(grew(before, after, 'orchestrator_job_attempt_duration_seconds_count', { outcome: 'retried' })).toBe(1);
     expect(grew(before, after, 'orchestrator_job_turnaround_seconds_count', { outcome: 'done' })).toBe(1);
-    expect(grew(before, after, 'orchestrator_provider_call_duration_seconds_count', { provider: 'openai', outcome: 'provider_failed' })).toBe(1);
-    expect(grew(before, after, 'orchestrator_provider_call_duration_seconds_count', { provider: 'openai', outcome: 'ok' })).toBe(1);
+    expect(
+      grew(before, after, 'orchestrator_provider_call_duration_seconds_count', {
+        provider: 'openai',
+        outcome: 'provider_failed',
+      }),
+    ).toBe(1);
+    expect(
+      grew(before, after, 'orchestrator_provider_call_duration_seconds_count', { provider: 'openai', outcome: 'ok' }),
+    ).toBe(1);
   });
 
   it('reports the depth of its RabbitMQ queues: a parked message counts under queue="parked"', async () => {
     await system.queues.sendRaw('not a job message');
-    await until(async () => (await scrape(system.workerUrl)).value('orchestrator_queue_messages', { queue: 'parked' }) === 1, 20_000);
+    await until(
+      async () => (await scrape(system.workerUrl)).value('orchestrator_queue_messages', { queue: 'parked' }) === 1,
+      20_000,
+    );
     const metrics = await scrape(system.workerUrl);
     expect(metrics.value('orchestrator_queue_messages', { queue: 'jobs' })).toBe(0);
   });
@@ -84,7 +103,9 @@ describe("the worker's port", () => {
     const [worker, api] = await Promise.all([scrape(system.workerUrl), scrape(system.apiUrl)]);
     const tokens = { provider: 'openai', direction: 'output' };
     expect(api.value('orchestrator_provider_tokens_total', tokens)).toBeGreaterThan(0);
-    expect(api.value('orchestrator_provider_tokens_total', tokens)).toBe(worker.value('orchestrator_provider_tokens_total', tokens));
+    expect(api.value('orchestrator_provider_tokens_total', tokens)).toBe(
+      worker.value('orchestrator_provider_tokens_total', tokens),
+    );
   });
 });
 
@@ -94,7 +115,14 @@ describe('the health server', () => {
     url.pathname = `/${uniqueName('missing')}`;
     const db = connectDatabase({ databaseUrl: url.toString(), dataDir: '' });
     const queue = await connectQueue(system.config, testLogger(), 'worker');
-    const server = await startHealthServer({ db, queue, log: testLogger(), host: '127.0.0.1', port: 0, isShuttingDown: () => false });
+    const server = await startHealthServer({
+      db,
+      queue,
+      log: testLogger(),
+      host: '127.0.0.1',
+      port: 0,
+      isShuttingDown: () => false,
+    });
     try {
       const ready = await fetch(`${server.url}/ready`);
       expect(ready.status).toBe(503);
@@ -109,7 +137,14 @@ describe('the health server', () => {
 
   it('answers /ready with 503 once shutdown began', async () => {
     const queue = await connectQueue(system.config, testLogger(), 'worker');
-    const server = await startHealthServer({ db: system.db, queue, log: testLogger(), host: '127.0.0.1', port: 0, isShuttingDown: () => true });
+    const server = await startHealthServer({
+      db: system.db,
+      queue,
+      log: testLogger(),
+      host: '127.0.0.1',
+      port: 0,
+      isShuttingDown: () => true,
+    });
     try {
       const ready = await fetch(`${server.url}/ready`);
       expect(ready.status).toBe(503);

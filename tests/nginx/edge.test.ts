@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../api/start-api.ts';
 import { buildPreviewApp } from '../../preview/app.ts';
 import { connectQueue, type JobQueue } from '../../shared/queue/index.ts';
-import { createCertificate, edgeRequest, nginxBinary, plainRequest, startNginxEdge, type EdgeCertificate, type NginxEdge } from '../support/nginx-edge.ts';
+import {
+  createCertificate,
+  edgeRequest,
+  nginxBinary,
+  plainRequest,
+  startNginxEdge,
+  type EdgeCertificate,
+  type NginxEdge,
+} from '../support/nginx-edge.ts';
 import { testConfig, testLogger } from '../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { expectSecurityHeaders, publishFixture } from '../preview/preview-test-server.ts';
@@ -21,7 +29,10 @@ import { expectSecurityHeaders, publishFixture } from '../preview/preview-test-s
 const API = 'api.test';
 const PREVIEW = 'preview.test';
 
-if (!nginxBinary) console.warn('tests/nginx skipped: no nginx binary at /usr/sbin/nginx, /usr/local/sbin/nginx or /usr/bin/nginx (CI installs nginx-light)');
+if (!nginxBinary)
+  console.warn(
+    'tests/nginx skipped: no nginx binary at /usr/sbin/nginx, /usr/local/sbin/nginx or /usr/bin/nginx (CI installs nginx-light)',
+  );
 
 describe.skipIf(!nginxBinary)('the nginx edge', () => {
   let certificate: EdgeCertificate;
@@ -62,8 +73,22 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
 
     const upstream = (url: string) => new URL(url).host;
     [pathEdge, subdomainEdge] = await Promise.all([
-      startNginxEdge({ apiDomain: API, previewDomain: PREVIEW, previewHostMode: 'path', apiUpstream: upstream(api.url), previewUpstream: upstream(pathPreview.url), certificate }),
-      startNginxEdge({ apiDomain: API, previewDomain: PREVIEW, previewHostMode: 'subdomain', apiUpstream: upstream(api.url), previewUpstream: upstream(subdomainPreview.url), certificate }),
+      startNginxEdge({
+        apiDomain: API,
+        previewDomain: PREVIEW,
+        previewHostMode: 'path',
+        apiUpstream: upstream(api.url),
+        previewUpstream: upstream(pathPreview.url),
+        certificate,
+      }),
+      startNginxEdge({
+        apiDomain: API,
+        previewDomain: PREVIEW,
+        previewHostMode: 'subdomain',
+        apiUpstream: upstream(api.url),
+        previewUpstream: upstream(subdomainPreview.url),
+        certificate,
+      }),
     ]);
   });
 
@@ -77,8 +102,12 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
     if (certificate) await rm(certificate.dir, { recursive: true, force: true });
   });
 
-  const get = (edge: NginxEdge, host: string, target: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-    edgeRequest(edge.httpsPort, host, target, { ...init, ca: certificate.cert });
+  const get = (
+    edge: NginxEdge,
+    host: string,
+    target: string,
+    init: { method?: string; headers?: Record<string, string> } = {},
+  ) => edgeRequest(edge.httpsPort, host, target, { ...init, ca: certificate.cert });
 
   describe('TLS', () => {
     it('serves both names over verified TLS 1.2 or 1.3 with the configured certificate', async () => {
@@ -95,10 +124,13 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
 
     it('refuses the handshake for a name that is neither domain', async () => {
       const outcome = await new Promise<string>((resolve) => {
-        const socket = tlsConnect({ host: '127.0.0.1', port: pathEdge.httpsPort, servername: 'other.test', ca: certificate.cert }, () => {
-          socket.destroy();
-          resolve('handshake completed');
-        });
+        const socket = tlsConnect(
+          { host: '127.0.0.1', port: pathEdge.httpsPort, servername: 'other.test', ca: certificate.cert },
+          () => {
+            socket.destroy();
+            resolve('handshake completed');
+          },
+        );
         socket.on('error', (error) => resolve(`refused: ${error.message}`));
       });
       expect(outcome).toMatch(/^refused/);
@@ -112,12 +144,15 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
   });
 
   describe('the api host never serves previews', () => {
-    it.each(['/p/{id}/', '/p/{id}/styles.css', '/health/../p/{id}/'])('answers %s with 404 and no page', async (template) => {
-      const response = await get(pathEdge, API, template.replace('{id}', previewId));
-      expect(response.status).toBe(404);
-      expect(response.body).not.toContain('rgb(1, 2, 3)');
-      expect(response.headers['content-security-policy']).toBeUndefined();
-    });
+    it.each(['/p/{id}/', '/p/{id}/styles.css', '/health/../p/{id}/'])(
+      'answers %s with 404 and no page',
+      async (template) => {
+        const response = await get(pathEdge, API, template.replace('{id}', previewId));
+        expect(response.status).toBe(404);
+        expect(response.body).not.toContain('rgb(1, 2, 3)');
+        expect(response.headers['content-security-policy']).toBeUndefined();
+      },
+    );
 
     it('answers its own /health from the api, not from the preview service', async () => {
       const response = await get(pathEdge, API, '/health');
@@ -134,7 +169,10 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
       ['GET', '/metrics'],
       ['GET', '/'],
     ])('answers %s %s without reaching the api', async (method, target) => {
-      const response = await get(pathEdge, PREVIEW, target, { method, headers: method === 'POST' ? { 'content-type': 'application/json' } : {} });
+      const response = await get(pathEdge, PREVIEW, target, {
+        method,
+        headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+      });
       expect([404, 405]).toContain(response.status);
       expect(response.body).not.toMatch(/update_id|"status"/);
     });
@@ -163,7 +201,7 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
       }
     });
 
-    it('never passes the browser\'s cookies on to the preview service', async () => {
+    it("never passes the browser's cookies on to the preview service", async () => {
       previews[0]!.cookiesSeen.length = 0;
       await get(pathEdge, PREVIEW, `/p/${previewId}/`, { headers: { cookie: 'session=secret' } });
       expect(previews[0]!.cookiesSeen).toEqual([undefined]);
@@ -181,7 +219,9 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
       expect(response.status).toBe(200);
       expect(response.protocol).toMatch(/^TLSv1\.[23]$/);
       expectSecurityHeaders(response.headers);
-      expect((await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/styles.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+      expect((await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/styles.css')).headers['content-type']).toBe(
+        'text/css; charset=utf-8',
+      );
     });
 
     it('serves no preview on the bare preview domain, /p/<id>/ included, but answers /health there', async () => {
@@ -197,10 +237,14 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
     });
 
     it('keeps the api and the previews apart here too, and sets no cookie', async () => {
-      expect((await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/telegram/webhook', { method: 'POST' })).status).toBe(405);
+      expect(
+        (await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/telegram/webhook', { method: 'POST' })).status,
+      ).toBe(405);
       expect((await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/ready')).status).toBe(404);
       expect((await get(subdomainEdge, API, '/')).status).toBe(404);
-      const response = await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/', { headers: { 'x-test-set-cookie': '1' } });
+      const response = await get(subdomainEdge, `${previewId}.${PREVIEW}`, '/', {
+        headers: { 'x-test-set-cookie': '1' },
+      });
       expect(response.headers['set-cookie']).toBeUndefined();
     });
 

@@ -43,9 +43,14 @@ function ops(args: string[], env: Record<string, string> = {}): Promise<Run> {
     LOG_LEVEL: 'silent',
   };
   return new Promise((resolve) => {
-    execFile('node_modules/.bin/tsx', ['ops/main.ts', ...args], { cwd: root, env: { ...base, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'node_modules/.bin/tsx',
+      ['ops/main.ts', ...args],
+      { cwd: root, env: { ...base, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -102,7 +107,11 @@ describe('npm run ops', () => {
     const run = await ops(['user', 'block', '9001', '--reason', 'spam', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ userId: 9001, bannedReason: 'spam' });
-    const row = await database.db.selectFrom('users').select('banned_at').where('user_id', '=', 9001).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('users')
+      .select('banned_at')
+      .where('user_id', '=', 9001)
+      .executeTakeFirstOrThrow();
     expect(row.banned_at).toBeInstanceOf(Date);
   });
 
@@ -135,7 +144,10 @@ describe('npm run ops', () => {
 
     const fromEnv = await ops(['webhook', 'set'], { ...env, WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' });
     expect(fromEnv.code).toBe(0);
-    expect(telegram.calls.findLast((c) => c.method === 'setWebhook')!.payload).toMatchObject({ url: 'https://bot.example.com/telegram/webhook', secret_token: SECRET });
+    expect(telegram.calls.findLast((c) => c.method === 'setWebhook')!.payload).toMatchObject({
+      url: 'https://bot.example.com/telegram/webhook',
+      secret_token: SECRET,
+    });
     expect(fromEnv.stdout).not.toContain(SECRET);
     expect(fromEnv.stdout).not.toContain(TOKEN);
   });

@@ -13,7 +13,10 @@ const expiring = `${queues.prefix}.expiring`;
 
 beforeAll(async () => {
   broker = await openBroker({ url: TEST_RABBITMQ_URL, prefix: queues.prefix, retryBaseDelayMs: 1000 });
-  await broker.channel.assertQueue(expiring, { durable: false, arguments: { 'x-message-ttl': 1, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queues.names.parked } });
+  await broker.channel.assertQueue(expiring, {
+    durable: false,
+    arguments: { 'x-message-ttl': 1, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queues.names.parked },
+  });
 });
 
 afterAll(async () => {
@@ -50,7 +53,12 @@ describe('ops parked', () => {
     const second = await listParked(broker, 100);
 
     expect(first).toMatchObject({ queue: queues.names.parked, parked: 3, shown: 3 });
-    expect(first.messages[0]).toEqual({ jobId, reason: 'message does not match the job message schema', deadLetteredAt: null, body: JSON.stringify({ jobId }) });
+    expect(first.messages[0]).toEqual({
+      jobId,
+      reason: 'message does not match the job message schema',
+      deadLetteredAt: null,
+      body: JSON.stringify({ jobId }),
+    });
     expect(first.messages[1]).toMatchObject({ jobId: null, reason: null, body: '{"job": 1' });
     expect(first.messages[2]!.reason).toBe(`expired from ${expiring} (1×)`);
     expect(first.messages[2]!.deadLetteredAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);

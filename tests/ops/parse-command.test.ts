@@ -21,7 +21,11 @@ describe('the ops command line', () => {
       json: true,
       command: { name: 'jobs', status: 'failed', chatId: undefined, limit: 5 },
     });
-    expect(parseCommandLine(['parked', 'list'])).toEqual({ help: false, json: false, command: { name: 'parked-list', limit: 100 } });
+    expect(parseCommandLine(['parked', 'list'])).toEqual({
+      help: false,
+      json: false,
+      command: { name: 'parked-list', limit: 100 },
+    });
   });
 
   it('turns --since 30m, 1h and 2d into milliseconds', () => {
@@ -34,7 +38,9 @@ describe('the ops command line', () => {
 
   it('tells a single retry from a bulk one, and refuses a mix of both', () => {
     expect(parseCommandLine(['retry', JOB_ID])).toMatchObject({ command: { name: 'retry', jobId: JOB_ID } });
-    expect(usageError(['retry', JOB_ID, '--failed', '--since', '1h'])).toMatch(/either a job id, or --failed with --since/);
+    expect(usageError(['retry', JOB_ID, '--failed', '--since', '1h'])).toMatch(
+      /either a job id, or --failed with --since/,
+    );
     expect(usageError(['retry', '--failed'])).toMatch(/either a job id/);
     expect(usageError(['retry', 'not-a-uuid'])).toMatch(/<job-id>: expected a job id/);
   });
@@ -51,7 +57,9 @@ describe('the ops command line', () => {
     expect(usageError(['job'])).toBe('job: expected job <job-id>');
     expect(usageError(['previews', 'purge'])).toMatch(/--expired: required/);
     expect(usageError(['preview', 'delete', '../etc'])).toMatch(/expected a preview id/);
-    expect(usageError(['webhook', 'set', '--url', 'http://api.example.com/telegram/webhook'])).toMatch(/--url: expected an https:\/\/ URL/);
+    expect(usageError(['webhook', 'set', '--url', 'http://api.example.com/telegram/webhook'])).toMatch(
+      /--url: expected an https:\/\/ URL/,
+    );
     expect(usageError(['user', 'block', 'ada'])).toBe('user block: <user-id>: expected a whole number');
   });
 

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletePreview, purgeExpiredPreviews } from '../../ops/commands/previews.ts';
 import { OpsError } from '../../ops/ops-errors.ts';
 import { newPreviewId } from '../../shared/bundle.ts';
-import { publishFixture, rawRequest, startPreviewTestServer, type PreviewTestServer } from '../preview/preview-test-server.ts';
+import {
+  publishFixture,
+  rawRequest,
+  startPreviewTestServer,
+  type PreviewTestServer,
+} from '../preview/preview-test-server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { insertJob, minutesAgo } from './seed.ts';
 
@@ -25,13 +30,17 @@ afterAll(async () => {
 async function publishedPreview(expiresAt: Date): Promise<string> {
   const previewId = await publishFixture(preview.previewsDir, 'site', {}, { expiresAt });
   const job = await insertJob(database.db, { status: 'done', preview_id: previewId, finished_at: minutesAgo(1) });
-  await database.db.insertInto('previews').values({ id: previewId, job_id: job.id, title: 'Bakery', expires_at: expiresAt }).execute();
+  await database.db
+    .insertInto('previews')
+    .values({ id: previewId, job_id: job.id, title: 'Bakery', expires_at: expiresAt })
+    .execute();
   return previewId;
 }
 
 const statusOf = async (previewId: string) => (await rawRequest(preview.port, 'GET', `/p/${previewId}/`)).status;
 const deletedAt = async (previewId: string) =>
-  (await database.db.selectFrom('previews').select('deleted_at').where('id', '=', previewId).executeTakeFirstOrThrow()).deleted_at;
+  (await database.db.selectFrom('previews').select('deleted_at').where('id', '=', previewId).executeTakeFirstOrThrow())
+    .deleted_at;
 
 describe('ops preview delete', () => {
   it('takes a live preview offline for good: 410 from the preview service, files gone, row marked', async () => {
@@ -56,7 +65,9 @@ describe('ops preview delete', () => {
 
   it('says plainly when there is no such preview', async () => {
     const missing = newPreviewId();
-    await expect(deletePreview(database.db, preview.previewsDir, missing)).rejects.toThrow(new OpsError(`no preview ${missing}`));
+    await expect(deletePreview(database.db, preview.previewsDir, missing)).rejects.toThrow(
+      new OpsError(`no preview ${missing}`),
+    );
   });
 });
 

@@ -4,7 +4,13 @@ import { formatDuration, renderText } from '../../ops/print-table.ts';
 describe('ops output as text', () => {
   it('prints rows as a table: headings from the names, numbers right-aligned, times to the second, units shown', () => {
     const text = renderText([
-      { id: 'a', attempts: 1, createdAt: new Date('2026-11-22T04:05:06.789Z'), durationMs: 1234, costUsd: '0.01234000' },
+      {
+        id: 'a',
+        attempts: 1,
+        createdAt: new Date('2026-11-22T04:05:06.789Z'),
+        durationMs: 1234,
+        costUsd: '0.01234000',
+      },
       { id: 'bb', attempts: 12, createdAt: null, durationMs: 450, costUsd: null },
     ]);
     expect(text.split('\n')).toEqual([
@@ -16,7 +22,16 @@ describe('ops output as text', () => {
 
   it('prints an object as aligned lines, with nested rows and objects under their own heading', () => {
     const text = renderText({ queue: 'orchestrator.parked', purged: 3, jobs: [], outbox: { unpublished: 0 } });
-    expect(text.split('\n')).toEqual(['queue   orchestrator.parked', 'purged  3', '', 'jobs:', '  (none)', '', 'outbox:', '  unpublished  0']);
+    expect(text.split('\n')).toEqual([
+      'queue   orchestrator.parked',
+      'purged  3',
+      '',
+      'jobs:',
+      '  (none)',
+      '',
+      'outbox:',
+      '  unpublished  0',
+    ]);
   });
 
   it('cuts long cells in tables to one line', () => {

@@ -15,7 +15,12 @@ const queues = testQueueNames(1000);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = testConfig({ DATABASE_URL: database.url, RABBITMQ_URL: TEST_RABBITMQ_URL, QUEUE_PREFIX: queues.prefix, RETRY_BASE_DELAY_MS: '1000' });
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    QUEUE_PREFIX: queues.prefix,
+    RETRY_BASE_DELAY_MS: '1000',
+  });
   queue = await connectQueue(config, testLogger());
 });
 
@@ -39,7 +44,12 @@ const failedJob = (createdMinutesAgo = 5) =>
   });
 
 const pendingOutbox = (jobId: string) =>
-  database.db.selectFrom('outbox').select('payload').where('job_id', '=', jobId).where('published_at', 'is', null).execute();
+  database.db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('job_id', '=', jobId)
+    .where('published_at', 'is', null)
+    .execute();
 
 describe('ops retry', () => {
   it('re-queues a failed job from scratch with an outbox row, which the relay publishes to RabbitMQ', async () => {
@@ -47,9 +57,20 @@ describe('ops retry', () => {
 
     const requeued = await retryJob(database.db, job.id);
 
-    expect(requeued).toEqual([expect.objectContaining({ jobId: job.id, wasStatus: 'failed', lastError: 'provider_failed: 503' })]);
+    expect(requeued).toEqual([
+      expect.objectContaining({ jobId: job.id, wasStatus: 'failed', lastError: 'provider_failed: 503' }),
+    ]);
     const row = await database.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'queued', attempts: 0, error: null, user_error: null, finished_at: null, started_at: null, result_message_id: null, status_message_id: null });
+    expect(row).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      error: null,
+      user_error: null,
+      finished_at: null,
+      started_at: null,
+      result_message_id: null,
+      status_message_id: null,
+    });
     expect(await pendingOutbox(job.id)).toEqual([{ payload: { jobId: job.id } }]);
 
     const relay = startOutboxRelay({ db: database.db, queue, log: testLogger(), pollIntervalMs: 50 });
@@ -65,7 +86,10 @@ describe('ops retry', () => {
     const done = await insertJob(database.db, { status: 'done', finished_at: minutesAgo(1) });
     const running = await insertJob(database.db, { status: 'running', attempts: 1 });
     const queued = await insertJob(database.db, { status: 'queued' });
-    await database.db.insertInto('outbox').values({ job_id: queued.id, payload: JSON.stringify({ jobId: queued.id }) }).execute();
+    await database.db
+      .insertInto('outbox')
+      .values({ job_id: queued.id, payload: JSON.stringify({ jobId: queued.id }) })
+      .execute();
 
     await expect(retryJob(database.db, done.id)).rejects.toThrow(/is done; only failed jobs/);
     await expect(retryJob(database.db, running.id)).rejects.toThrow(/is running; only failed jobs/);
@@ -76,9 +100,14 @@ describe('ops retry', () => {
 
   it('re-queues a queued job whose message was lost (nothing pending in the outbox)', async () => {
     const stuck = await insertJob(database.db, { status: 'queued', created_at: minutesAgo(60) });
-    await database.db.insertInto('outbox').values({ job_id: stuck.id, payload: JSON.stringify({ jobId: stuck.id }), published_at: minutesAgo(59) }).execute();
+    await database.db
+      .insertInto('outbox')
+      .values({ job_id: stuck.id, payload: JSON.stringify({ jobId: stuck.id }), published_at: minutesAgo(59) })
+      .execute();
 
-    expect(await retryJob(database.db, stuck.id)).toEqual([expect.objectContaining({ jobId: stuck.id, wasStatus: 'queued' })]);
+    expect(await retryJob(database.db, stuck.id)).toEqual([
+      expect.objectContaining({ jobId: stuck.id, wasStatus: 'queued' }),
+    ]);
     expect(await pendingOutbox(stuck.id)).toHaveLength(1);
   });
 
@@ -90,7 +119,11 @@ describe('ops retry', () => {
   it('--failed --since re-queues every job that failed in the window, and only those', async () => {
     const recent = [await failedJob(10), await failedJob(50)];
     const before = await failedJob(120);
-    const done = await insertJob(database.db, { status: 'done', created_at: minutesAgo(10), finished_at: minutesAgo(9) });
+    const done = await insertJob(database.db, {
+      status: 'done',
+      created_at: minutesAgo(10),
+      finished_at: minutesAgo(9),
+    });
 
     const requeued = await retryFailedJobs(database.db, 60 * 60_000);
 

@@ -20,6 +20,15 @@ export async function insertAttempt(db: Kysely<Database>, jobId: string, values:
   const startedAt = values.started_at ?? minutesAgo(5);
   await db
     .insertInto('job_attempts')
-    .values({ job_id: jobId, attempt: 1, outcome: 'succeeded', provider: 'mock', duration_ms: 1200, started_at: startedAt, finished_at: startedAt, ...values })
+    .values({
+      job_id: jobId,
+      attempt: 1,
+      outcome: 'succeeded',
+      provider: 'mock',
+      duration_ms: 1200,
+      started_at: startedAt,
+      finished_at: startedAt,
+      ...values,
+    })
     .execute();
 }

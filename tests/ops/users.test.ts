@@ -12,7 +12,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const userRow = (userId: number) => database.db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+const userRow = (userId: number) =>
+  database.db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
 
 describe('ops user block / unblock', () => {
   it('block records the user as banned, with the reason', async () => {

@@ -13,7 +13,11 @@ let api: ReturnType<typeof createTelegramApi>;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
-  const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_SECRET_TOKEN: SECRET, TELEGRAM_API_ROOT: telegram.apiRoot });
+  const config = testConfig({
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_SECRET_TOKEN: SECRET,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+  });
   api = createTelegramApi(config, testLogger());
 });
 
@@ -68,12 +72,22 @@ describe('ops webhook', () => {
   });
 
   it('info on a bot without a webhook says so with empty fields', async () => {
-    telegram.script('getWebhookInfo', { status: 200, body: { ok: true, result: { url: '', has_custom_certificate: false, pending_update_count: 0 } } });
-    expect(await showWebhookInfo(api)).toMatchObject({ url: null, pendingUpdateCount: 0, lastErrorAt: null, allowedUpdates: [] });
+    telegram.script('getWebhookInfo', {
+      status: 200,
+      body: { ok: true, result: { url: '', has_custom_certificate: false, pending_update_count: 0 } },
+    });
+    expect(await showWebhookInfo(api)).toMatchObject({
+      url: null,
+      pendingUpdateCount: 0,
+      lastErrorAt: null,
+      allowedUpdates: [],
+    });
   });
 
   it('delete removes the webhook and keeps pending updates', async () => {
     expect(await deleteWebhook(api)).toEqual({ webhook: 'deleted' });
-    expect(telegram.calls.findLast((c) => c.method === 'deleteWebhook')!.payload).toEqual({ drop_pending_updates: false });
+    expect(telegram.calls.findLast((c) => c.method === 'deleteWebhook')!.payload).toEqual({
+      drop_pending_updates: false,
+    });
   });
 });

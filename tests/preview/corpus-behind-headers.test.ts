@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchAttackBrowser, type AttackBrowser, type VisitReport } from '../support/attack-browser.ts';
 import { allAttackVectors } from '../support/attack-corpora.ts';
-import { expectSecurityHeaders, publishRawPage, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  publishRawPage,
+  rawRequest,
+  startPreviewTestServer,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 /**
  * The second wall on its own: every public XSS and exfiltration vector is written into a bundle
@@ -19,7 +25,9 @@ beforeAll(async () => {
   // Visits mostly wait (settle time, clicks), so more lanes than cores still pays.
   [server, browser] = await Promise.all([startPreviewTestServer(), launchAttackBrowser({ lanes: 6 })]);
   // All written first, then visited in corpus order, so each test finds its visit among the first done.
-  const previewIds = await Promise.all(allAttackVectors.map(({ vector }) => publishRawPage(server.previewsDir, vector)));
+  const previewIds = await Promise.all(
+    allAttackVectors.map(({ vector }) => publishRawPage(server.previewsDir, vector)),
+  );
   allAttackVectors.forEach(({ id }, index) => {
     const report = browser.visit(`${server.baseUrl}/p/${previewIds[index]}/`, { interact: true });
     report.catch(() => undefined); // awaited (and reported) by its own test
@@ -33,10 +41,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('every corpus vector, unsanitized, behind the preview server\'s headers in Chromium', () => {
-  it.each(allAttackVectors)('$id ($category) runs no script and reaches nothing outside the preview origin when served raw', async ({ id, vector }) => {
-    expect(await reports.get(id), vector).toMatchObject({ scriptSignals: [], offOriginRequests: [], beaconHits: [] });
-  });
+describe("every corpus vector, unsanitized, behind the preview server's headers in Chromium", () => {
+  it.each(allAttackVectors)(
+    '$id ($category) runs no script and reaches nothing outside the preview origin when served raw',
+    async ({ id, vector }) => {
+      expect(await reports.get(id), vector).toMatchObject({ scriptSignals: [], offOriginRequests: [], beaconHits: [] });
+    },
+  );
 });
 
 it('serves the raw vectors with the production headers', async () => {

@@ -2,7 +2,13 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPreviewId } from '../../shared/bundle.ts';
-import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  publishFixture,
+  rawRequest,
+  startPreviewTestServer,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 let server: PreviewTestServer;
 /** The preview's clock; tests move it past an expiry. */
@@ -30,7 +36,12 @@ async function expectGone(target: string, method = 'GET', headers: Record<string
 
 describe('a preview past its expiry', () => {
   it('answers 410 with a small static page as soon as the expiry passes, before any sweep', async () => {
-    const previewId = await publishFixture(server.previewsDir, 'site', {}, { expiresAt: new Date(now.getTime() + hourMs) });
+    const previewId = await publishFixture(
+      server.previewsDir,
+      'site',
+      {},
+      { expiresAt: new Date(now.getTime() + hourMs) },
+    );
     expect((await rawRequest(server.port, 'GET', `/p/${previewId}/`)).status).toBe(200);
     now = new Date(now.getTime() + 2 * hourMs);
     await expectGone(`/p/${previewId}/`);
@@ -39,10 +50,17 @@ describe('a preview past its expiry', () => {
   });
 
   it('answers 410 to HEAD, and to a revalidation with the old ETag instead of a 304', async () => {
-    const previewId = await publishFixture(server.previewsDir, 'site', {}, { expiresAt: new Date(now.getTime() + hourMs) });
+    const previewId = await publishFixture(
+      server.previewsDir,
+      'site',
+      {},
+      { expiresAt: new Date(now.getTime() + hourMs) },
+    );
     const fresh = await rawRequest(server.port, 'GET', `/p/${previewId}/styles.css`);
     const etag = String(fresh.headers.etag);
-    expect((await rawRequest(server.port, 'GET', `/p/${previewId}/styles.css`, { 'if-none-match': etag })).status).toBe(304);
+    expect((await rawRequest(server.port, 'GET', `/p/${previewId}/styles.css`, { 'if-none-match': etag })).status).toBe(
+      304,
+    );
     now = new Date(now.getTime() + 2 * hourMs);
     await expectGone(`/p/${previewId}/styles.css`, 'GET', { 'if-none-match': etag });
     await expectGone(`/p/${previewId}/`, 'HEAD');
@@ -61,7 +79,10 @@ describe('a preview past its expiry', () => {
     await writeFile(path.join(server.previewsDir, broken, '.meta.json'), '{"expiresAt": "next tuesday"}');
     await expectGone(`/p/${broken}/`);
     const linked = await publishFixture(server.previewsDir, 'site');
-    await writeFile(path.join(server.previewsDir, 'elsewhere.json'), JSON.stringify({ expiresAt: '2999-01-01T00:00:00Z' }));
+    await writeFile(
+      path.join(server.previewsDir, 'elsewhere.json'),
+      JSON.stringify({ expiresAt: '2999-01-01T00:00:00Z' }),
+    );
     await symlink(path.join(server.previewsDir, 'elsewhere.json'), path.join(server.previewsDir, linked, '.meta.json'));
     await expectGone(`/p/${linked}/`);
   });
@@ -69,7 +90,12 @@ describe('a preview past its expiry', () => {
 
 describe('a live preview', () => {
   it('is served with ETag, Last-Modified and a no-cache policy, so a deletion shows on the next view', async () => {
-    const previewId = await publishFixture(server.previewsDir, 'site', {}, { expiresAt: new Date(now.getTime() + 30 * 24 * hourMs) });
+    const previewId = await publishFixture(
+      server.previewsDir,
+      'site',
+      {},
+      { expiresAt: new Date(now.getTime() + 30 * 24 * hourMs) },
+    );
     const response = await rawRequest(server.port, 'GET', `/p/${previewId}/`);
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-cache');

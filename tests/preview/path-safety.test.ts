@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { newPreviewId } from '../../shared/bundle.ts';
-import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, versionFolder, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  publishFixture,
+  rawRequest,
+  startPreviewTestServer,
+  versionFolder,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 let server: PreviewTestServer;
 let previewId: string;
@@ -73,7 +80,10 @@ describe('only plain files the worker wrote are served', () => {
   });
 
   it('does not follow a symlinked file inside a bundle', async () => {
-    await symlink(path.join(server.previewsDir, 'secret.txt'), path.join(versionFolder(server.previewsDir, previewId), 'linked.txt'));
+    await symlink(
+      path.join(server.previewsDir, 'secret.txt'),
+      path.join(versionFolder(server.previewsDir, previewId), 'linked.txt'),
+    );
     await expectNotServed(`/p/${previewId}/linked.txt`);
   });
 

@@ -31,7 +31,9 @@ export interface PreviewTestServer {
 }
 
 /** A preview app on 127.0.0.1, port 0, over its own temporary previews dir; `options` as buildPreviewApp takes them. */
-export async function startPreviewTestServer(options: Omit<PreviewAppOptions, 'previewsDir'> = {}): Promise<PreviewTestServer> {
+export async function startPreviewTestServer(
+  options: Omit<PreviewAppOptions, 'previewsDir'> = {},
+): Promise<PreviewTestServer> {
   const previewsDir = await mkdtemp(path.join(os.tmpdir(), 'preview-test-'));
   const app = await buildPreviewApp({ previewsDir, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -67,7 +69,11 @@ export async function publishFixture(
   const previewId = newPreviewId();
   const bundleDir = versionFolder(previewsDir, previewId);
   await cp(path.join(fixturesDir, name), bundleDir, { recursive: true });
-  if (options.expiresAt) await writeFile(path.join(previewsDir, previewId, '.meta.json'), JSON.stringify({ expiresAt: options.expiresAt.toISOString() }));
+  if (options.expiresAt)
+    await writeFile(
+      path.join(previewsDir, previewId, '.meta.json'),
+      JSON.stringify({ expiresAt: options.expiresAt.toISOString() }),
+    );
   if (Object.keys(placeholders).length > 0) {
     const indexPath = path.join(bundleDir, 'index.html');
     let html = await readFile(indexPath, 'utf8');
@@ -87,14 +93,24 @@ export interface RawResponse {
  * One request with the target sent exactly as written. fetch() and URL normalize `..` and
  * backslashes before sending, which would hide what a hostile client can really send.
  */
-export function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path: target, headers: { connection: 'close', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path: target, headers: { connection: 'close', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -1,7 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSecurityHeaders, publishRawPage, rawRequest, startPreviewTestServer, versionFolder, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  publishRawPage,
+  rawRequest,
+  startPreviewTestServer,
+  versionFolder,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 /**
  * What no CSP stops — a frame's origin is pre-connected before frame-src blocks it, resource hints
@@ -26,7 +33,10 @@ async function get(previewId: string, file = '') {
 describe('pages the preview refuses to serve', () => {
   it.each([
     ['an iframe', '<iframe src="https://evil.example/"></iframe>'],
-    ['a lazy iframe far below the fold', '<div style="height:5000px"></div><iframe loading="lazy" src="https://evil.example/"></iframe>'],
+    [
+      'a lazy iframe far below the fold',
+      '<div style="height:5000px"></div><iframe loading="lazy" src="https://evil.example/"></iframe>',
+    ],
     ['a frameset', '<frameset><frame src="https://evil.example/"></frameset>'],
     ['an object', '<object data="https://evil.example/o.svg"></object>'],
     ['an embed', '<embed src="https://evil.example/e">'],
@@ -53,7 +63,9 @@ describe('pages the preview refuses to serve', () => {
   });
 
   it('leaves everything else to the CSP: a page with script is still served, inert', async () => {
-    const response = await get(await publishRawPage(server.previewsDir, '<script>alert(1)</script><img src="https://evil.example/i.png">'));
+    const response = await get(
+      await publishRawPage(server.previewsDir, '<script>alert(1)</script><img src="https://evil.example/i.png">'),
+    );
     expect(response.status).toBe(200);
     expectSecurityHeaders(response.headers);
   });
@@ -61,7 +73,10 @@ describe('pages the preview refuses to serve', () => {
   it('judges a page again once it changes', async () => {
     const previewId = await publishRawPage(server.previewsDir, '<p>fine</p>');
     expect((await get(previewId)).status).toBe(200);
-    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'index.html'), '<p>fine, then</p><iframe src="https://evil.example/"></iframe>');
+    await writeFile(
+      path.join(versionFolder(server.previewsDir, previewId), 'index.html'),
+      '<p>fine, then</p><iframe src="https://evil.example/"></iframe>',
+    );
     expect((await get(previewId)).status).toBe(403);
   });
 });

@@ -32,7 +32,9 @@ describe('serving a published bundle', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(expectedSecurityHeaders['content-security-policy']);
     expectSecurityHeaders(response.headers);
-    expect(await response.text()).toBe(await readFile(path.join(versionFolder(server.previewsDir, previewId), 'index.html'), 'utf8'));
+    expect(await response.text()).toBe(
+      await readFile(path.join(versionFolder(server.previewsDir, previewId), 'index.html'), 'utf8'),
+    );
   });
 
   it('serves index.html inline, never as an attachment', async () => {
@@ -61,19 +63,29 @@ describe('serving a published bundle', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain(;|$)/);
   });
 
-  it('serves .svg as an image and .ico with its icon type, from the bundle rules\' own table', async () => {
-    await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+  it("serves .svg as an image and .ico with its icon type, from the bundle rules' own table", async () => {
+    await writeFile(
+      path.join(versionFolder(server.previewsDir, previewId), 'logo.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    );
     await writeFile(path.join(versionFolder(server.previewsDir, previewId), 'favicon.ico'), Buffer.from([0, 0, 1, 0]));
-    expect((await fetch(`${server.baseUrl}/p/${previewId}/logo.svg`)).headers.get('content-type')).toBe('image/svg+xml');
-    expect((await fetch(`${server.baseUrl}/p/${previewId}/favicon.ico`)).headers.get('content-type')).toBe('image/x-icon');
+    expect((await fetch(`${server.baseUrl}/p/${previewId}/logo.svg`)).headers.get('content-type')).toBe(
+      'image/svg+xml',
+    );
+    expect((await fetch(`${server.baseUrl}/p/${previewId}/favicon.ico`)).headers.get('content-type')).toBe(
+      'image/x-icon',
+    );
   });
 
-  it.each(['app.js', 'page.htm', 'data.json', 'font.woff2', 'README'])('never serves %s, a type no bundle may hold, even if it is on disk', async (name) => {
-    await writeFile(path.join(versionFolder(server.previewsDir, previewId), name), 'alert(1)');
-    const response = await fetch(`${server.baseUrl}/p/${previewId}/${name}`);
-    expect(response.status).toBe(404);
-    expectSecurityHeaders(response.headers);
-  });
+  it.each(['app.js', 'page.htm', 'data.json', 'font.woff2', 'README'])(
+    'never serves %s, a type no bundle may hold, even if it is on disk',
+    async (name) => {
+      await writeFile(path.join(versionFolder(server.previewsDir, previewId), name), 'alert(1)');
+      const response = await fetch(`${server.baseUrl}/p/${previewId}/${name}`);
+      expect(response.status).toBe(404);
+      expectSecurityHeaders(response.headers);
+    },
+  );
 
   it('answers HEAD with the headers of GET and no body', async () => {
     const response = await rawRequest(server.port, 'HEAD', `/p/${previewId}/`);
@@ -170,7 +182,14 @@ describe('answers outside a bundle', () => {
   });
 
   it('never sets a cookie, whatever the answer', async () => {
-    const targets = ['/health', `/p/${previewId}/`, `/p/${previewId}`, `/p/${previewId}/styles.css`, '/nope', `/p/${previewId}/..%2f..%2fx`];
+    const targets = [
+      '/health',
+      `/p/${previewId}/`,
+      `/p/${previewId}`,
+      `/p/${previewId}/styles.css`,
+      '/nope',
+      `/p/${previewId}/..%2f..%2fx`,
+    ];
     for (const target of targets) {
       for (const method of ['GET', 'HEAD', 'POST']) {
         const response = await rawRequest(server.port, method, target);
@@ -194,7 +213,9 @@ describe('failures on our side', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).toBe('Internal Server Error\n');
     expectSecurityHeaders(response.headers);
-    const errorLines = logLines.map((line) => JSON.parse(line) as { level: number; err?: { message: string } }).filter((line) => line.level >= 50);
+    const errorLines = logLines
+      .map((line) => JSON.parse(line) as { level: number; err?: { message: string } })
+      .filter((line) => line.level >= 50);
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]?.err?.message).toBe('/secret/internal/path exploded');
   });

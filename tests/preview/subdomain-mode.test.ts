@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewUrl, type Bundle } from '../../shared/bundle.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
-import { expectSecurityHeaders, publishFixture, rawRequest, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  publishFixture,
+  rawRequest,
+  startPreviewTestServer,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 let server: PreviewTestServer;
 let previewId: string;
@@ -63,7 +69,10 @@ describe('PREVIEW_HOST_MODE=subdomain', () => {
   });
 
   it('picks the preview from Host, never from X-Forwarded-Host', async () => {
-    const response = await rawRequest(server.port, 'GET', '/', { host: 'preview.test', 'x-forwarded-host': `${previewId}.preview.test` });
+    const response = await rawRequest(server.port, 'GET', '/', {
+      host: 'preview.test',
+      'x-forwarded-host': `${previewId}.preview.test`,
+    });
     expect(response.status).toBe(404);
   });
 
@@ -80,8 +89,13 @@ describe('PREVIEW_HOST_MODE=subdomain', () => {
   });
 
   it('serves the latest version at / and each version at /v/<n>/, redirecting /v/<n> to add the slash', async () => {
-    const { previewId: id } = await publishVersion(server.previewsDir, page('first'), { expiresAt: new Date(Date.now() + 3_600_000) });
-    await publishVersion(server.previewsDir, page('second'), { previewId: id, expiresAt: new Date(Date.now() + 3_600_000) });
+    const { previewId: id } = await publishVersion(server.previewsDir, page('first'), {
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    await publishVersion(server.previewsDir, page('second'), {
+      previewId: id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
     const host = `${id}.preview.test`;
     expect((await get(host, '/')).body).toBe('second');
     const first = await get(host, '/v/1/');
@@ -94,7 +108,8 @@ describe('PREVIEW_HOST_MODE=subdomain', () => {
     expect(redirect.status).toBe(301);
     expect(redirect.headers.location).toBe('/v/1/');
     expectSecurityHeaders(redirect.headers);
-    for (const target of ['/v/3/', '/v/01/', '/v/', '/v/1/v/1/']) expect((await get(host, target)).status, target).toBe(404);
+    for (const target of ['/v/3/', '/v/01/', '/v/', '/v/1/v/1/'])
+      expect((await get(host, target)).status, target).toBe(404);
     expect(previewUrl('https://preview.test', id, 'subdomain', 1)).toBe(`https://${host}/v/1/`);
   });
 

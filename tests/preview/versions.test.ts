@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewUrl, type Bundle } from '../../shared/bundle.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
-import { expectSecurityHeaders, rawRequest, startPreviewTestServer, versionFolder, type PreviewTestServer } from './preview-test-server.ts';
+import {
+  expectSecurityHeaders,
+  rawRequest,
+  startPreviewTestServer,
+  versionFolder,
+  type PreviewTestServer,
+} from './preview-test-server.ts';
 
 let server: PreviewTestServer;
 const hourMs = 60 * 60 * 1000;
@@ -81,7 +87,10 @@ describe('the plain preview URL', () => {
     const previewId = await publishSite('one');
     const empty = 'e'.repeat(26);
     await mkdir(path.join(server.previewsDir, empty, 'v'), { recursive: true });
-    await writeFile(path.join(server.previewsDir, empty, '.meta.json'), JSON.stringify({ expiresAt: new Date(Date.now() + hourMs).toISOString() }));
+    await writeFile(
+      path.join(server.previewsDir, empty, '.meta.json'),
+      JSON.stringify({ expiresAt: new Date(Date.now() + hourMs).toISOString() }),
+    );
     expect((await get(`/p/${empty}/`)).status).toBe(404);
     expect((await get(`/p/${previewId}/`)).status).toBe(200);
   });
@@ -122,7 +131,7 @@ describe('a version URL, /p/<id>/v/<n>/', () => {
     expectSecurityHeaders(response.headers);
   });
 
-  it('resolves a page\'s relative links inside its own version, as a browser does', async () => {
+  it("resolves a page's relative links inside its own version, as a browser does", async () => {
     const previewId = await publishSite('one', 'two');
     for (const [start, expected] of [
       [`/p/${previewId}/v/1`, '<h1>one about</h1>'],
@@ -172,7 +181,10 @@ describe('a version URL, /p/<id>/v/<n>/', () => {
 
   it('refuses a version page holding markup no CSP stops, like any page', async () => {
     const previewId = await publishSite('one', 'two');
-    await writeFile(path.join(versionFolder(server.previewsDir, previewId, 1), 'index.html'), '<iframe src="https://evil.example/"></iframe>');
+    await writeFile(
+      path.join(versionFolder(server.previewsDir, previewId, 1), 'index.html'),
+      '<iframe src="https://evil.example/"></iframe>',
+    );
     expect((await get(`/p/${previewId}/v/1/`)).status).toBe(403);
     expect((await get(`/p/${previewId}/`)).status).toBe(200);
   });
@@ -181,8 +193,17 @@ describe('a version URL, /p/<id>/v/<n>/', () => {
 describe('the end of a preview covers all its versions', () => {
   it('answers 410 at every version once the preview expired', async () => {
     const previewId = await publishSite('one', 'two');
-    await writeFile(path.join(server.previewsDir, previewId, '.meta.json'), JSON.stringify({ expiresAt: new Date(Date.now() - 1000).toISOString() }));
-    for (const target of [`/p/${previewId}/`, `/p/${previewId}/v/1/`, `/p/${previewId}/v/2/about.html`, `/p/${previewId}/v/1`, `/p/${previewId}/v/9/`]) {
+    await writeFile(
+      path.join(server.previewsDir, previewId, '.meta.json'),
+      JSON.stringify({ expiresAt: new Date(Date.now() - 1000).toISOString() }),
+    );
+    for (const target of [
+      `/p/${previewId}/`,
+      `/p/${previewId}/v/1/`,
+      `/p/${previewId}/v/2/about.html`,
+      `/p/${previewId}/v/1`,
+      `/p/${previewId}/v/9/`,
+    ]) {
       const response = await get(target);
       expect(response.status, target).toBe(410);
       expect(response.body).not.toContain('home');

@@ -20,15 +20,22 @@ const bundle: Bundle = {
   title: 'Café',
   summary: '',
   files: [
-    { path: 'index.html', content: `<!DOCTYPE html><title>Café ☕</title>${'<p>Fresh coffee every morning.</p>'.repeat(50)}` },
+    {
+      path: 'index.html',
+      content: `<!DOCTYPE html><title>Café ☕</title>${'<p>Fresh coffee every morning.</p>'.repeat(50)}`,
+    },
     { path: 'css/styles.css', content: 'body{color:#333}' },
     { path: 'img/dot.png', content: onePixelPng, encoding: 'base64' },
   ],
 };
 
-it('zips a version\'s files under site-v<n>/, each with the bytes on disk', async () => {
+it("zips a version's files under site-v<n>/, each with the bytes on disk", async () => {
   const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-  await publishVersion(dir, { ...bundle, files: [{ path: 'index.html', content: 'second' }] }, { previewId, expiresAt });
+  await publishVersion(
+    dir,
+    { ...bundle, files: [{ path: 'index.html', content: 'second' }] },
+    { previewId, expiresAt },
+  );
 
   const first = unzipSync(await zipVersion(dir, previewId, 1));
   expect(Object.keys(first).sort()).toEqual(['site-v1/css/styles.css', 'site-v1/img/dot.png', 'site-v1/index.html']);

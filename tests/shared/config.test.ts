@@ -18,11 +18,19 @@ describe('configuration', () => {
   });
 
   it('treats empty variables (FOO= in .env) as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', API_PORT: '' })).toMatchObject({ databaseUrl: undefined, api: { port: 8000 } });
+    expect(loadConfig({ DATABASE_URL: '', API_PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      api: { port: 8000 },
+    });
   });
 
   it('reports one readable line per problem', () => {
-    const error = captureConfigError({ API_PORT: 'eighty', AI_PROVIDER: 'skynet', MAX_RETRIES: '0', TELEGRAM_SECRET_TOKEN: 'has spaces' });
+    const error = captureConfigError({
+      API_PORT: 'eighty',
+      AI_PROVIDER: 'skynet',
+      MAX_RETRIES: '0',
+      TELEGRAM_SECRET_TOKEN: 'has spaces',
+    });
     expect(error.problems).toHaveLength(4);
     expect(error.problems.find((p) => p.startsWith('API_PORT:'))).toBeDefined();
     expect(error.problems.find((p) => p.startsWith('AI_PROVIDER:'))).toBeDefined();
@@ -31,13 +39,20 @@ describe('configuration', () => {
   });
 
   it('never echoes a rejected value, which may be a secret', () => {
-    const error = captureConfigError({ TELEGRAM_BOT_TOKEN: 'not a token but secret-ish', TELEGRAM_SECRET_TOKEN: 'bad secret value!' });
+    const error = captureConfigError({
+      TELEGRAM_BOT_TOKEN: 'not a token but secret-ish',
+      TELEGRAM_SECRET_TOKEN: 'bad secret value!',
+    });
     expect(error.message).not.toContain('secret-ish');
     expect(error.message).not.toContain('bad secret value');
   });
 
   it('requires the webhook secret when a bot token and a webhook URL are set, and a key for real providers', () => {
-    const error = captureConfigError({ TELEGRAM_BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', AI_PROVIDER: 'openai' });
+    const error = captureConfigError({
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+      AI_PROVIDER: 'openai',
+    });
     expect(error.problems).toEqual([
       expect.stringMatching(/^TELEGRAM_SECRET_TOKEN: required when TELEGRAM_BOT_TOKEN and WEBHOOK_URL are set/),
       expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai \(or set OPENAI_API_KEY\)/),
@@ -66,18 +81,30 @@ describe('configuration', () => {
       expect.stringMatching(/^AI_API_KEY: required when AI_PROVIDER=openai,gemini \(or set OPENAI_API_KEY\)/),
       expect.stringMatching(/^GEMINI_API_KEY: required when AI_PROVIDER lists gemini/),
     ]);
-    expect(loadConfig({ AI_PROVIDER: 'mock,gemini', GEMINI_API_KEY: 'AIza-x' }).ai.provider).toEqual(['mock', 'gemini']);
+    expect(loadConfig({ AI_PROVIDER: 'mock,gemini', GEMINI_API_KEY: 'AIza-x' }).ai.provider).toEqual([
+      'mock',
+      'gemini',
+    ]);
   });
 
-  it.each(['openai,openai', 'openai,,skynet', ','])('rejects AI_PROVIDER=%j in one line, without echoing it', (value) => {
-    const error = captureConfigError({ AI_PROVIDER: value, OPENAI_API_KEY: 'sk-x' });
-    expect(error.problems).toEqual([expect.stringMatching(/^AI_PROVIDER: a comma-separated list of mock, openai and gemini/)]);
-    if (value.includes('skynet')) expect(error.message).not.toContain('skynet');
-  });
+  it.each(['openai,openai', 'openai,,skynet', ','])(
+    'rejects AI_PROVIDER=%j in one line, without echoing it',
+    (value) => {
+      const error = captureConfigError({ AI_PROVIDER: value, OPENAI_API_KEY: 'sk-x' });
+      expect(error.problems).toEqual([
+        expect.stringMatching(/^AI_PROVIDER: a comma-separated list of mock, openai and gemini/),
+      ]);
+      if (value.includes('skynet')) expect(error.message).not.toContain('skynet');
+    },
+  );
 
   it('validates AI_PRICES_JSON: JSON of USD per million tokens per model', () => {
-    expect(loadConfig({ AI_PRICES_JSON: '{"my-model": {"input": 0.5, "output": 1.5}}' }).ai.prices).toEqual({ 'my-model': { input: 0.5, output: 1.5 } });
-    expect(captureConfigError({ AI_PRICES_JSON: '{not json' }).problems).toEqual([expect.stringMatching(/^AI_PRICES_JSON: not valid JSON/)]);
+    expect(loadConfig({ AI_PRICES_JSON: '{"my-model": {"input": 0.5, "output": 1.5}}' }).ai.prices).toEqual({
+      'my-model': { input: 0.5, output: 1.5 },
+    });
+    expect(captureConfigError({ AI_PRICES_JSON: '{not json' }).problems).toEqual([
+      expect.stringMatching(/^AI_PRICES_JSON: not valid JSON/),
+    ]);
     expect(captureConfigError({ AI_PRICES_JSON: '{"m": {"input": -1, "output": "cheap"}}' }).problems).toEqual([
       expect.stringMatching(/^AI_PRICES_JSON\.m\.input: /),
       expect.stringMatching(/^AI_PRICES_JSON\.m\.output: /),

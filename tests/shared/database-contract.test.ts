@@ -52,7 +52,10 @@ describe.each(dialects)('$name database', (dialect) => {
       ids.map((id) =>
         opened.db.transaction().execute(async (trx) => {
           await trx.insertInto('updates').values({ update_id: id, kind: 'message' }).execute();
-          await trx.insertInto('jobs').values({ update_id: id, chat_id: id, prompt: `site ${id}` }).execute();
+          await trx
+            .insertInto('jobs')
+            .values({ update_id: id, chat_id: id, prompt: `site ${id}` })
+            .execute();
         }),
       ),
     );
@@ -75,7 +78,12 @@ describe.each(dialects)('$name database', (dialect) => {
   });
 
   it('reports how many rows an update changed', async () => {
-    const result = await opened.db.updateTable('jobs').set({ error: 'x' }).where('update_id', '>=', 1_000_000).where('update_id', '<', 1_000_010).executeTakeFirst();
+    const result = await opened.db
+      .updateTable('jobs')
+      .set({ error: 'x' })
+      .where('update_id', '>=', 1_000_000)
+      .where('update_id', '<', 1_000_010)
+      .executeTakeFirst();
     expect(result.numUpdatedRows).toBe(10n);
   });
 
@@ -86,23 +94,48 @@ describe.each(dialects)('$name database', (dialect) => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect(await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', 555).execute()).toHaveLength(0);
+    expect(
+      await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', 555).execute(),
+    ).toHaveLength(0);
   });
 
   it('returns int8 ids as numbers, exactly, up to 52 bits', async () => {
     const big = 2 ** 52 - 1;
     await opened.db.insertInto('updates').values({ update_id: big, kind: 'message' }).execute();
-    const row = await opened.db.selectFrom('updates').select('update_id').where('update_id', '=', big).executeTakeFirstOrThrow();
+    const row = await opened.db
+      .selectFrom('updates')
+      .select('update_id')
+      .where('update_id', '=', big)
+      .executeTakeFirstOrThrow();
     expect(row.update_id).toBe(big);
   });
 
   it('keeps an attempt cost (numeric) exact, read back as a decimal string', async () => {
-    const job = await opened.db.insertInto('jobs').values({ chat_id: 1, prompt: 'cost' }).returning('id').executeTakeFirstOrThrow();
+    const job = await opened.db
+      .insertInto('jobs')
+      .values({ chat_id: 1, prompt: 'cost' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await opened.db
       .insertInto('job_attempts')
-      .values({ job_id: job.id, attempt: 1, outcome: 'succeeded', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 120, output_tokens: 480, cost_usd: 0.000306, duration_ms: 5, started_at: new Date() })
+      .values({
+        job_id: job.id,
+        attempt: 1,
+        outcome: 'succeeded',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        input_tokens: 120,
+        output_tokens: 480,
+        cost_usd: 0.000306,
+        duration_ms: 5,
+        started_at: new Date(),
+      })
       .execute();
-    const row = await opened.db.selectFrom('job_attempts').select(['cost_usd', 'input_tokens']).where('job_id', '=', job.id).executeTakeFirstOrThrow();
+    const row = await opened.db
+      .selectFrom('job_attempts')
+      .select(['cost_usd', 'input_tokens'])
+      .where('job_id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ cost_usd: '0.00030600', input_tokens: 120 });
   });
 });

@@ -7,7 +7,9 @@ describe('PREVIEW_HOST_MODE', () => {
   });
 
   it('accepts subdomain with a preview domain', () => {
-    expect(loadConfig({ PREVIEW_HOST_MODE: 'subdomain', PREVIEW_BASE_URL: 'https://preview.example' }).preview).toMatchObject({
+    expect(
+      loadConfig({ PREVIEW_HOST_MODE: 'subdomain', PREVIEW_BASE_URL: 'https://preview.example' }).preview,
+    ).toMatchObject({
       hostMode: 'subdomain',
       baseUrl: 'https://preview.example',
     });
@@ -24,7 +26,12 @@ describe('PREVIEW_HOST_MODE', () => {
     }
   });
 
-  it.each(['http://127.0.0.1:8001', 'http://[::1]:8001'])('refuses subdomain mode on an IP address (%s): no names exist under it', (baseUrl) => {
-    expect(() => loadConfig({ PREVIEW_HOST_MODE: 'subdomain', PREVIEW_BASE_URL: baseUrl })).toThrow(/PREVIEW_BASE_URL: must name a domain/);
-  });
+  it.each(['http://127.0.0.1:8001', 'http://[::1]:8001'])(
+    'refuses subdomain mode on an IP address (%s): no names exist under it',
+    (baseUrl) => {
+      expect(() => loadConfig({ PREVIEW_HOST_MODE: 'subdomain', PREVIEW_BASE_URL: baseUrl })).toThrow(
+        /PREVIEW_BASE_URL: must name a domain/,
+      );
+    },
+  );
 });

@@ -12,7 +12,12 @@ const RETRY_BASE_MS = 50;
 
 interface Adapter {
   name: string;
-  open(): Promise<{ queue: JobQueue; sendMalformed(body: string): Promise<void>; parked(): Promise<string[]>; cleanup(): Promise<void> }>;
+  open(): Promise<{
+    queue: JobQueue;
+    sendMalformed(body: string): Promise<void>;
+    parked(): Promise<string[]>;
+    cleanup(): Promise<void>;
+  }>;
 }
 
 /** One contract, every adapter: what the worker and the relay rely on. */
@@ -21,7 +26,13 @@ const adapters: Adapter[] = [
     name: 'rabbitmq',
     async open() {
       const names = testQueueNames(RETRY_BASE_MS);
-      const queue = await createRabbitQueue({ url: TEST_RABBITMQ_URL, prefix: names.prefix, prefetch: 4, retryBaseDelayMs: RETRY_BASE_MS, log: testLogger() });
+      const queue = await createRabbitQueue({
+        url: TEST_RABBITMQ_URL,
+        prefix: names.prefix,
+        prefetch: 4,
+        retryBaseDelayMs: RETRY_BASE_MS,
+        log: testLogger(),
+      });
       return {
         queue,
         sendMalformed: names.sendRaw,

@@ -1,6 +1,11 @@
 import amqp from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerUnavailableError, UnroutableMessageError, type JobMessage, type JobQueue } from '../../shared/queue/index.ts';
+import {
+  BrokerUnavailableError,
+  UnroutableMessageError,
+  type JobMessage,
+  type JobQueue,
+} from '../../shared/queue/index.ts';
 import { createRabbitQueue } from '../../shared/queue/rabbitmq.ts';
 import { closeBrokerConnections } from '../support/broker-connections.ts';
 import { TEST_RABBITMQ_URL } from '../support/services.ts';

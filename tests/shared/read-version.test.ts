@@ -36,15 +36,27 @@ describe('readVersion', () => {
 
   it('reads the version asked for, not the latest', async () => {
     const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-    await publishVersion(dir, { ...bundle, files: [{ path: 'index.html', content: 'second' }] }, { previewId, expiresAt });
+    await publishVersion(
+      dir,
+      { ...bundle, files: [{ path: 'index.html', content: 'second' }] },
+      { previewId, expiresAt },
+    );
     expect(await readVersion(dir, previewId, 1)).toEqual(byPath(bundle.files));
     expect(await readVersion(dir, previewId, 2)).toEqual([{ path: 'index.html', content: 'second' }]);
   });
 
   it('restores a version by publishing what it reads as a new one, byte for byte', async () => {
     const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-    await publishVersion(dir, { ...bundle, files: [{ path: 'index.html', content: 'second' }] }, { previewId, expiresAt });
-    const restored = await publishVersion(dir, { ...bundle, files: await readVersion(dir, previewId, 1) }, { previewId, expiresAt });
+    await publishVersion(
+      dir,
+      { ...bundle, files: [{ path: 'index.html', content: 'second' }] },
+      { previewId, expiresAt },
+    );
+    const restored = await publishVersion(
+      dir,
+      { ...bundle, files: await readVersion(dir, previewId, 1) },
+      { previewId, expiresAt },
+    );
     expect(restored.version).toBe(3);
     expect(await readVersion(dir, previewId, 3)).toEqual(await readVersion(dir, previewId, 1));
   });

@@ -14,11 +14,18 @@ let jobId: string;
 const now = new Date('2030-03-01T00:00:00Z');
 const dayMs = 24 * 60 * 60 * 1000;
 const bundle: Bundle = { title: 'Cafe', summary: '', files: [{ path: 'index.html', content: '<h1>Cafe</h1>' }] };
-const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const job = await database.db.insertInto('jobs').values({ chat_id: 1, prompt: 'a cafe' }).returning('id').executeTakeFirstOrThrow();
+  const job = await database.db
+    .insertInto('jobs')
+    .values({ chat_id: 1, prompt: 'a cafe' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   jobId = job.id;
 });
 
@@ -35,15 +42,24 @@ beforeEach(async () => {
 /** A preview as the worker publishes it: the bundle with its `.meta.json`, and its row. */
 async function publish(expiresAt: Date): Promise<string> {
   const { previewId: id } = await publishVersion(previewsDir, bundle, { expiresAt });
-  await database.db.insertInto('previews').values({ id, job_id: jobId, title: 'Cafe', expires_at: expiresAt }).execute();
+  await database.db
+    .insertInto('previews')
+    .values({ id, job_id: jobId, title: 'Cafe', expires_at: expiresAt })
+    .execute();
   return id;
 }
 
-const exists = (...parts: string[]) => stat(path.join(previewsDir, ...parts)).then(() => true, () => false);
-const deletedAt = async (id: string) => (await database.db.selectFrom('previews').select('deleted_at').where('id', '=', id).executeTakeFirstOrThrow()).deleted_at;
+const exists = (...parts: string[]) =>
+  stat(path.join(previewsDir, ...parts)).then(
+    () => true,
+    () => false,
+  );
+const deletedAt = async (id: string) =>
+  (await database.db.selectFrom('previews').select('deleted_at').where('id', '=', id).executeTakeFirstOrThrow())
+    .deleted_at;
 
 describe('sweepPreviews', () => {
-  it('deletes an expired preview\'s files, leaves a tombstone and marks its row deleted', async () => {
+  it("deletes an expired preview's files, leaves a tombstone and marks its row deleted", async () => {
     const expired = await publish(new Date(now.getTime() - dayMs));
     expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([expired]);
     expect(await exists(expired)).toBe(false);
@@ -69,7 +85,11 @@ describe('sweepPreviews', () => {
 
   it('removes the files of a preview an operator marked deleted', async () => {
     const deleted = await publish(new Date(now.getTime() + dayMs));
-    await database.db.updateTable('previews').set({ deleted_at: new Date(now.getTime() - 1000) }).where('id', '=', deleted).execute();
+    await database.db
+      .updateTable('previews')
+      .set({ deleted_at: new Date(now.getTime() - 1000) })
+      .where('id', '=', deleted)
+      .execute();
     expect(await sweepPreviews({ db: database.db, previewsDir, now })).toEqual([deleted]);
     expect(await exists(deleted)).toBe(false);
     expect(await exists('.gone', deleted)).toBe(true);
@@ -132,7 +152,10 @@ describe('previews from before versions', () => {
     await writeFile(path.join(previewsDir, id, 'index.html'), '<h1>Old cafe</h1>');
     await writeFile(path.join(previewsDir, id, 'img', 'dot.png'), onePixelPng);
     await writeFile(path.join(previewsDir, id, '.meta.json'), JSON.stringify({ expiresAt: expiresAt.toISOString() }));
-    await database.db.insertInto('previews').values({ id, job_id: jobId, title: 'Old cafe', expires_at: expiresAt }).execute();
+    await database.db
+      .insertInto('previews')
+      .values({ id, job_id: jobId, title: 'Old cafe', expires_at: expiresAt })
+      .execute();
     return id;
   }
 

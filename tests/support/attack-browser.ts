@@ -1,6 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Frame, type Page, type Request } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type Frame,
+  type Page,
+  type Request,
+} from 'playwright-core';
 import { startLoopbackBeacon, type LoopbackBeacon } from './loopback-beacon.ts';
 import { interact } from './poke-page.ts';
 
@@ -17,8 +25,13 @@ import { interact } from './poke-page.ts';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
   // The browser's own calls home (autofill, hints) would go through the beacon too and look like a
   // leak. Chromium keeps only the last --disable-features, so Playwright's own list is repeated here.
   '--disable-features=AcceptCHFrame,AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,DialMediaRouteProvider,GlobalMediaControls,HttpsUpgrades,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,Translate,AutoDeElevate,RenderDocument,AutofillServerCommunication,OptimizationHints',
@@ -96,7 +109,8 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
   // learnt on a blank page first, so any other compiled script is the page's own.
   const ownScripts = new Set<string>();
   let calibrating = true;
-  const signal = (lane: Lane, what: string) => (lane.current ? lane.current.report.scriptSignals.push(what) : unattributed.push(`script: ${what}`));
+  const signal = (lane: Lane, what: string) =>
+    lane.current ? lane.current.report.scriptSignals.push(what) : unattributed.push(`script: ${what}`);
 
   async function openLane(): Promise<Lane> {
     const beacon = await startLoopbackBeacon();
@@ -132,7 +146,12 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
     if (lane.page) await lane.page.close().catch(() => undefined);
     lane.page = await lane.context.newPage();
     lane.cdp = await lane.context.newCDPSession(lane.page);
-    await watchCompiledScripts(lane.cdp, (what) => signal(lane, what), ownScripts, () => calibrating);
+    await watchCompiledScripts(
+      lane.cdp,
+      (what) => signal(lane, what),
+      ownScripts,
+      () => calibrating,
+    );
   }
 
   /**
@@ -141,7 +160,11 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
    * no visit and is reported as unattributed, so nothing can hide in the gap.
    */
   async function visitOn(lane: Lane, url: string, visitOptions: VisitOptions): Promise<VisitReport> {
-    const visit: Visit = { origin: new URL(url).origin, report: { scriptSignals: [], offOriginRequests: [], beaconHits: [], followedLinks: [] }, clickedLinks: new Set() };
+    const visit: Visit = {
+      origin: new URL(url).origin,
+      report: { scriptSignals: [], offOriginRequests: [], beaconHits: [], followedLinks: [] },
+      clickedLinks: new Set(),
+    };
     lane.origin = visit.origin;
     try {
       await navigate(lane, url, visit);
@@ -152,7 +175,9 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
       for (const page of lane.context.pages()) if (page !== lane.page) await page.close().catch(() => undefined);
       lane.current = undefined;
     }
-    visit.report.beaconHits = takeBeaconHits(lane).filter((hit) => !visit.report.followedLinks.some((link) => isHitFor(hit, link)));
+    visit.report.beaconHits = takeBeaconHits(lane).filter(
+      (hit) => !visit.report.followedLinks.some((link) => isHitFor(hit, link)),
+    );
     return visit.report;
   }
 
@@ -220,7 +245,6 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
   };
 }
 
-
 function takeBeaconHits(lane: Lane): string[] {
   return lane.beacon.hits.splice(0);
 }
@@ -230,11 +254,17 @@ function takeBeaconHits(lane: Lane): string[] {
  * page's main world compiles — inline scripts, event handlers as they fire, javascript: URLs, eval.
  * Scripts of Chromium's own error page (shown for an aborted navigation) are not the page's.
  */
-async function watchCompiledScripts(cdp: CDPSession, signal: (what: string) => void, ownScripts: Set<string>, calibrating: () => boolean): Promise<void> {
+async function watchCompiledScripts(
+  cdp: CDPSession,
+  signal: (what: string) => void,
+  ownScripts: Set<string>,
+  calibrating: () => boolean,
+): Promise<void> {
   cdp.on('Debugger.scriptParsed', (event) => {
     if (!event.executionContextAuxData?.isDefault || event.url.startsWith('chrome-error://')) return;
     if (calibrating()) ownScripts.add(event.hash);
-    else if (!ownScripts.has(event.hash)) signal(`compiled a script (${event.length} chars) from ${event.url || 'inline code'}`);
+    else if (!ownScripts.has(event.hash))
+      signal(`compiled a script (${event.length} chars) from ${event.url || 'inline code'}`);
   });
   cdp.on('Runtime.consoleAPICalled', (event) => signal(`console.${event.type} called`));
   await cdp.send('Runtime.enable');
@@ -245,7 +275,13 @@ async function watchCompiledScripts(cdp: CDPSession, signal: (what: string) => v
 
 /** A top-level GET of exactly a clicked link's URL, carrying no Referer. */
 function isFollowedLink(request: Request, clickedLinks: Set<string>): boolean {
-  if (!request.isNavigationRequest() || request.method() !== 'GET' || request.headers().referer || !clickedLinks.has(request.url())) return false;
+  if (
+    !request.isNavigationRequest() ||
+    request.method() !== 'GET' ||
+    request.headers().referer ||
+    !clickedLinks.has(request.url())
+  )
+    return false;
   try {
     return request.frame().parentFrame() === null;
   } catch {
@@ -258,7 +294,9 @@ function isFollowedLink(request: Request, clickedLinks: Set<string>): boolean {
 function isHitFor(hit: string, url: string): boolean {
   const target = new URL(url);
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  return target.protocol === 'https:' ? hit.startsWith(`CONNECT ${target.hostname}:${port} `) : hit.startsWith(`GET ${target.href} `);
+  return target.protocol === 'https:'
+    ? hit.startsWith(`CONNECT ${target.hostname}:${port} `)
+    : hit.startsWith(`GET ${target.href} `);
 }
 
 function sameOrigin(url: string, origin: string): boolean {
@@ -271,7 +309,9 @@ function sameOrigin(url: string, origin: string): boolean {
 
 /** A one-page server for calibration. */
 async function serveOnce(html: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,

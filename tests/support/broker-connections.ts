@@ -22,9 +22,17 @@ export async function closeBrokerConnections(prefix: string, reason = 'fault tes
 export async function connectionPids(prefix: string): Promise<string[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run('rabbitmqctl', ['-q', 'list_connections', '--no-table-headers', 'pid', 'client_properties']));
+    ({ stdout } = await run('rabbitmqctl', [
+      '-q',
+      'list_connections',
+      '--no-table-headers',
+      'pid',
+      'client_properties',
+    ]));
   } catch (error) {
-    throw new Error(`the fault tests drive the broker with rabbitmqctl, which failed (is it on PATH, next to RabbitMQ?): ${String(error)}`);
+    throw new Error(
+      `the fault tests drive the broker with rabbitmqctl, which failed (is it on PATH, next to RabbitMQ?): ${String(error)}`,
+    );
   }
   const pids: string[] = [];
   for (const line of stdout.split('\n')) {

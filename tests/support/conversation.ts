@@ -25,7 +25,10 @@ export interface PersonOptions {
 export function person(system: TestSystem, options: PersonOptions = {}) {
   const userId = options.userId ?? nextUserId++;
   const from = { id: userId, is_bot: false, first_name: 'Ada', language_code: options.languageCode ?? 'en' };
-  const chat = options.groupId !== undefined ? { id: options.groupId, type: 'group', title: 'Friends' } : { id: userId, type: 'private', first_name: 'Ada' };
+  const chat =
+    options.groupId !== undefined
+      ? { id: options.groupId, type: 'group', title: 'Friends' }
+      : { id: userId, type: 'private', first_name: 'Ada' };
   const chatId = chat.id;
 
   /**
@@ -46,8 +49,20 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
       expect(call.status).toBe(200);
     }
   }
-  const message = (fields: Record<string, unknown>) => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from, ...fields });
-  const botMessage = (m: ChatMessage) => ({ message_id: m.messageId, date: Math.floor(Date.now() / 1000), chat, from: BOT, text: m.text });
+  const message = (fields: Record<string, unknown>) => ({
+    message_id: nextMessageId++,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from,
+    ...fields,
+  });
+  const botMessage = (m: ChatMessage) => ({
+    message_id: m.messageId,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from: BOT,
+    text: m.text,
+  });
 
   return {
     userId,
@@ -57,7 +72,15 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
     /** The bot is added to this person's group by them. */
     async addBotToGroup() {
       const member = (status: string) => ({ user: BOT, status });
-      await post({ my_chat_member: { chat, from, date: Math.floor(Date.now() / 1000), old_chat_member: member('left'), new_chat_member: member('member') } });
+      await post({
+        my_chat_member: {
+          chat,
+          from,
+          date: Math.floor(Date.now() / 1000),
+          old_chat_member: member('left'),
+          new_chat_member: member('member'),
+        },
+      });
     },
     /** A text message; `/command` gets its entity, `replyTo` makes it a reply to one of the bot's messages. */
     async say(text: string, extra: { replyTo?: ChatMessage } = {}) {
@@ -67,16 +90,42 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
         ...(command ? [{ type: 'bot_command', offset: 0, length: command.length }] : []),
         ...(mention ? [{ type: 'mention', offset: mention.index, length: mention[0].length }] : []),
       ];
-      await post({ message: message({ text, ...(entities.length ? { entities } : {}), ...(extra.replyTo ? { reply_to_message: botMessage(extra.replyTo) } : {}) }) });
+      await post({
+        message: message({
+          text,
+          ...(entities.length ? { entities } : {}),
+          ...(extra.replyTo ? { reply_to_message: botMessage(extra.replyTo) } : {}),
+        }),
+      });
     },
     /** Taps the button labelled `label` (exactly, or matching) under a bot message. */
     async tap(on: ChatMessage, label: string | RegExp) {
       const button = on.buttons.flat().find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
       if (!button?.data) throw new Error(`no callback button ${String(label)} under ${JSON.stringify(on)}`);
-      await post({ callback_query: { id: String(nextUpdateId), from, chat_instance: 'ci', data: button.data, message: botMessage(on) } });
+      await post({
+        callback_query: {
+          id: String(nextUpdateId),
+          from,
+          chat_instance: 'ci',
+          data: button.data,
+          message: botMessage(on),
+        },
+      });
     },
     async sendSticker() {
-      await post({ message: message({ sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }) });
+      await post({
+        message: message({
+          sticker: {
+            file_id: 'x',
+            file_unique_id: 'y',
+            type: 'regular',
+            width: 512,
+            height: 512,
+            is_animated: false,
+            is_video: false,
+          },
+        }),
+      });
     },
     async sendVoice() {
       await post({ message: message({ voice: { file_id: 'v', file_unique_id: 'w', duration: 3 } }) });
@@ -90,23 +139,41 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
     /** The user blocks (true) or unblocks (false) the bot: Telegram's my_chat_member update. */
     async setBlocked(blocked: boolean) {
       const member = (status: string) => ({ user: BOT, status, ...(status === 'kicked' ? { until_date: 0 } : {}) });
-      await post({ my_chat_member: { chat, from, date: Math.floor(Date.now() / 1000), old_chat_member: member(blocked ? 'member' : 'kicked'), new_chat_member: member(blocked ? 'kicked' : 'member') } });
+      await post({
+        my_chat_member: {
+          chat,
+          from,
+          date: Math.floor(Date.now() / 1000),
+          old_chat_member: member(blocked ? 'member' : 'kicked'),
+          new_chat_member: member(blocked ? 'kicked' : 'member'),
+        },
+      });
     },
     /** What this chat shows now, oldest first. */
     sees: () => system.telegram.chat(chatId),
     /** Waits until the chat shows a message matching `pattern` (after `after` messages, if given) and returns it. */
     async waitForMessage(pattern: RegExp, timeoutMs = 20_000): Promise<ChatMessage> {
       let found: ChatMessage | undefined;
-      await until(() => (found = system.telegram.chat(chatId).find((m) => pattern.test(m.text))) !== undefined, timeoutMs).catch(() => {
-        throw new Error(`no message matching ${pattern} in chat ${chatId}; it shows: ${JSON.stringify(system.telegram.chat(chatId).map((m) => m.text))}`);
+      await until(
+        () => (found = system.telegram.chat(chatId).find((m) => pattern.test(m.text))) !== undefined,
+        timeoutMs,
+      ).catch(() => {
+        throw new Error(
+          `no message matching ${pattern} in chat ${chatId}; it shows: ${JSON.stringify(system.telegram.chat(chatId).map((m) => m.text))}`,
+        );
       });
       return found!;
     },
     /** Waits for the n-th (1-based) message matching `pattern`. */
     async waitForNth(pattern: RegExp, n: number, timeoutMs = 20_000): Promise<ChatMessage> {
       let found: ChatMessage | undefined;
-      await until(() => (found = system.telegram.chat(chatId).filter((m) => pattern.test(m.text))[n - 1]) !== undefined, timeoutMs).catch(() => {
-        throw new Error(`no message ${n} matching ${pattern} in chat ${chatId}; it shows: ${JSON.stringify(system.telegram.chat(chatId).map((m) => m.text))}`);
+      await until(
+        () => (found = system.telegram.chat(chatId).filter((m) => pattern.test(m.text))[n - 1]) !== undefined,
+        timeoutMs,
+      ).catch(() => {
+        throw new Error(
+          `no message ${n} matching ${pattern} in chat ${chatId}; it shows: ${JSON.stringify(system.telegram.chat(chatId).map((m) => m.text))}`,
+        );
       });
       return found!;
     },

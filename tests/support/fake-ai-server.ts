@@ -63,7 +63,13 @@ export async function startFakeAiServer(options: {
   const queue: FakeReply[] = [];
 
   const server = createServer(async (req, res) => {
-    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: undefined, eventsSent: 0 };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: undefined,
+      eventsSent: 0,
+    };
     let timer: NodeJS.Timeout | undefined;
     res.on('close', () => {
       clearTimeout(timer);
@@ -78,7 +84,10 @@ export async function startFakeAiServer(options: {
       ? (queue.shift() ?? options.respond(recorded))
       : { status: 404, body: { error: { message: `no route for ${recorded.method} ${recorded.path}` } } };
     const reply = options.stream && !scripted.ignoreStream ? options.stream(recorded, scripted) : scripted;
-    timer = setTimeout(() => (reply.events ? void sendEvents(res, reply, recorded) : send(res, reply)), reply.delayMs ?? 0);
+    timer = setTimeout(
+      () => (reply.events ? void sendEvents(res, reply, recorded) : send(res, reply)),
+      reply.delayMs ?? 0,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -109,7 +118,11 @@ function send(res: ServerResponse, reply: FakeReply): void {
 /** Chunked `text/event-stream`, one event per write, `chunkDelayMs` apart. */
 async function sendEvents(res: ServerResponse, reply: FakeReply, recorded: RecordedRequest): Promise<void> {
   if (res.destroyed) return;
-  res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
+  res.writeHead(reply.status ?? 200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...reply.headers,
+  });
   res.flushHeaders();
   for (const event of reply.events ?? []) {
     if (res.destroyed) return;

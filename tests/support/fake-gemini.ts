@@ -1,4 +1,11 @@
-import { siteAnswerFor, splitText, startFakeAiServer, type FakeAiServer, type FakeReply, type RecordedRequest } from './fake-ai-server.ts';
+import {
+  siteAnswerFor,
+  splitText,
+  startFakeAiServer,
+  type FakeAiServer,
+  type FakeReply,
+  type RecordedRequest,
+} from './fake-ai-server.ts';
 
 /**
  * A local stand-in for the Gemini API, speaking its wire format:
@@ -19,8 +26,13 @@ const GENERATE_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenera
 export async function startFakeGemini(): Promise<FakeGemini> {
   const server = await startFakeAiServer({
     route: (method, path) => method === 'POST' && GENERATE_PATH.test(path),
-    respond: (request) => ({ body: geminiAnswer(siteAnswerFor(userPromptOf(request)), { modelVersion: modelOf(request) }) }),
-    stream: (request, reply) => (streams(request) && isAnswer(reply) ? { ...reply, events: answerEvents(reply.body as Answer, reply.chunkChars) } : reply),
+    respond: (request) => ({
+      body: geminiAnswer(siteAnswerFor(userPromptOf(request)), { modelVersion: modelOf(request) }),
+    }),
+    stream: (request, reply) =>
+      streams(request) && isAnswer(reply)
+        ? { ...reply, events: answerEvents(reply.body as Answer, reply.chunkChars) }
+        : reply,
   });
   return Object.assign(server, { baseUrl: server.origin });
 }
@@ -36,7 +48,11 @@ interface Answer {
 /** A `GenerateContentResponse` as the API returns it. */
 export function geminiAnswer(
   text: string | null,
-  options: { finishReason?: string; modelVersion?: string; usage?: { promptTokenCount: number; candidatesTokenCount: number; thoughtsTokenCount?: number } } = {},
+  options: {
+    finishReason?: string;
+    modelVersion?: string;
+    usage?: { promptTokenCount: number; candidatesTokenCount: number; thoughtsTokenCount?: number };
+  } = {},
 ): Record<string, unknown> {
   const usage = options.usage ?? { promptTokenCount: 110, candidatesTokenCount: 520 };
   return {
@@ -47,7 +63,10 @@ export function geminiAnswer(
         index: 0,
       },
     ],
-    usageMetadata: { ...usage, totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0) },
+    usageMetadata: {
+      ...usage,
+      totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0),
+    },
     modelVersion: options.modelVersion ?? 'gemini-2.5-flash',
     responseId: 'fake-response-1',
   };
@@ -60,9 +79,12 @@ export function geminiError(status: number, message: string, statusName: string,
 
 /** A 429 the way Gemini sends it: the wait is a google.rpc.RetryInfo in the body, not a header. */
 export function geminiRateLimit(retryDelaySeconds: number): FakeReply {
-  return geminiError(429, 'You exceeded your current quota, please check your plan and billing details.', 'RESOURCE_EXHAUSTED', [
-    { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryDelaySeconds}s` },
-  ]);
+  return geminiError(
+    429,
+    'You exceeded your current quota, please check your plan and billing details.',
+    'RESOURCE_EXHAUSTED',
+    [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryDelaySeconds}s` }],
+  );
 }
 
 /** The answer as streamGenerateContent sends it: text in pieces, finishReason and full usage on the last. */
@@ -74,7 +96,13 @@ function answerEvents(answer: Answer, chunkChars = 400): string[] {
   return pieces.map((piece, i) => {
     const last = i === pieces.length - 1;
     return JSON.stringify({
-      candidates: [{ content: { parts: piece ? [{ text: piece }] : [], role: 'model' }, ...(last && { finishReason: candidate.finishReason }), index: 0 }],
+      candidates: [
+        {
+          content: { parts: piece ? [{ text: piece }] : [], role: 'model' },
+          ...(last && { finishReason: candidate.finishReason }),
+          index: 0,
+        },
+      ],
       ...(last && answer.usageMetadata ? { usageMetadata: answer.usageMetadata } : {}),
       modelVersion: answer.modelVersion,
       responseId: answer.responseId,
@@ -88,12 +116,23 @@ function streams(request: RecordedRequest): boolean {
 
 function isAnswer(reply: FakeReply): boolean {
   const body = reply.body as Answer | undefined;
-  return (reply.status ?? 200) === 200 && !reply.events && typeof body === 'object' && body !== null && ('candidates' in body || 'promptFeedback' in body);
+  return (
+    (reply.status ?? 200) === 200 &&
+    !reply.events &&
+    typeof body === 'object' &&
+    body !== null &&
+    ('candidates' in body || 'promptFeedback' in body)
+  );
 }
 
 export function userPromptOf(request: RecordedRequest): string {
   const body = request.body as { contents?: { parts?: { text?: string }[] }[] };
-  return body.contents?.flatMap((c) => c.parts ?? []).map((p) => p.text ?? '').join('') ?? '';
+  return (
+    body.contents
+      ?.flatMap((c) => c.parts ?? [])
+      .map((p) => p.text ?? '')
+      .join('') ?? ''
+  );
 }
 
 export function modelOf(request: RecordedRequest): string | undefined {

@@ -1,4 +1,11 @@
-import { siteAnswerFor, splitText, startFakeAiServer, type FakeAiServer, type FakeReply, type RecordedRequest } from './fake-ai-server.ts';
+import {
+  siteAnswerFor,
+  splitText,
+  startFakeAiServer,
+  type FakeAiServer,
+  type FakeReply,
+  type RecordedRequest,
+} from './fake-ai-server.ts';
 
 /**
  * A local stand-in for the OpenAI Chat Completions API, speaking its wire format:
@@ -17,8 +24,14 @@ export interface FakeOpenAi extends FakeAiServer {
 export async function startFakeOpenAi(options: { latencyMs?: number } = {}): Promise<FakeOpenAi> {
   const server = await startFakeAiServer({
     route: (method, path) => method === 'POST' && path === '/v1/chat/completions',
-    respond: (request) => ({ delayMs: options.latencyMs, body: chatCompletion(siteAnswerFor(userPromptOf(request)), { model: modelOf(request) }) }),
-    stream: (request, reply) => (streams(request) && isCompletion(reply) ? { ...reply, events: completionEvents(reply.body as Completion, request, reply.chunkChars) } : reply),
+    respond: (request) => ({
+      delayMs: options.latencyMs,
+      body: chatCompletion(siteAnswerFor(userPromptOf(request)), { model: modelOf(request) }),
+    }),
+    stream: (request, reply) =>
+      streams(request) && isCompletion(reply)
+        ? { ...reply, events: completionEvents(reply.body as Completion, request, reply.chunkChars) }
+        : reply,
   });
   return Object.assign(server, { baseUrl: `${server.origin}/v1` });
 }
@@ -34,7 +47,12 @@ interface Completion {
 /** A `chat.completion` object as the API returns it. */
 export function chatCompletion(
   content: string | null,
-  options: { model?: string; finishReason?: string; refusal?: string | null; usage?: { prompt_tokens: number; completion_tokens: number } } = {},
+  options: {
+    model?: string;
+    finishReason?: string;
+    refusal?: string | null;
+    usage?: { prompt_tokens: number; completion_tokens: number };
+  } = {},
 ): Record<string, unknown> {
   const usage = options.usage ?? { prompt_tokens: 120, completion_tokens: 480 };
   return {
@@ -56,13 +74,26 @@ export function chatCompletion(
 }
 
 /** An error reply in OpenAI's shape: `{ error: { message, type, param, code } }`. */
-export function openAiError(status: number, message: string, type = 'invalid_request_error', code: string | null = null): FakeReply {
+export function openAiError(
+  status: number,
+  message: string,
+  type = 'invalid_request_error',
+  code: string | null = null,
+): FakeReply {
   return { status, body: { error: { message, type, param: null, code } } };
 }
 
 /** A 429 the way OpenAI sends it, with its retry-after header (seconds). */
 export function openAiRateLimit(retryAfterSeconds: number): FakeReply {
-  return { ...openAiError(429, 'Rate limit reached for gpt-4o-mini on requests per min (RPM).', 'requests', 'rate_limit_exceeded'), headers: { 'retry-after': String(retryAfterSeconds) } };
+  return {
+    ...openAiError(
+      429,
+      'Rate limit reached for gpt-4o-mini on requests per min (RPM).',
+      'requests',
+      'rate_limit_exceeded',
+    ),
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  };
 }
 
 /**
@@ -71,7 +102,11 @@ export function openAiRateLimit(retryAfterSeconds: number): FakeReply {
  */
 function completionEvents(completion: Completion, request: RecordedRequest, chunkChars = 400): string[] {
   const choice = completion.choices?.[0];
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}) =>
+  const chunk = (
+    delta: Record<string, unknown>,
+    finishReason: string | null = null,
+    extra: Record<string, unknown> = {},
+  ) =>
     JSON.stringify({
       id: completion.id,
       object: 'chat.completion.chunk',
@@ -83,11 +118,21 @@ function completionEvents(completion: Completion, request: RecordedRequest, chun
     });
   const events = [chunk({ role: 'assistant', content: '', refusal: null })];
   if (choice?.message?.refusal) events.push(chunk({ refusal: choice.message.refusal }));
-  else for (const piece of splitText(choice?.message?.content ?? '', chunkChars)) events.push(chunk({ content: piece }));
+  else
+    for (const piece of splitText(choice?.message?.content ?? '', chunkChars)) events.push(chunk({ content: piece }));
   events.push(chunk({}, choice?.finish_reason ?? 'stop'));
   const includeUsage = (request.body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage;
   if (includeUsage && completion.usage) {
-    events.push(JSON.stringify({ id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model, choices: [], usage: completion.usage }));
+    events.push(
+      JSON.stringify({
+        id: completion.id,
+        object: 'chat.completion.chunk',
+        created: completion.created,
+        model: completion.model,
+        choices: [],
+        usage: completion.usage,
+      }),
+    );
   }
   events.push('[DONE]');
   return events;
@@ -98,7 +143,11 @@ function streams(request: RecordedRequest): boolean {
 }
 
 function isCompletion(reply: FakeReply): boolean {
-  return (reply.status ?? 200) === 200 && !reply.events && (reply.body as { object?: unknown } | undefined)?.object === 'chat.completion';
+  return (
+    (reply.status ?? 200) === 200 &&
+    !reply.events &&
+    (reply.body as { object?: unknown } | undefined)?.object === 'chat.completion'
+  );
 }
 
 export function userPromptOf(request: RecordedRequest): string {

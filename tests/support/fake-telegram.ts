@@ -70,10 +70,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     };
     const next = scripted.get(method)?.shift();
     if (next) return reply(next.status, next.body);
-    const retryAfter = options.enforceLimits && /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction' ? limits.take(String(payload.chat_id), call.at) : 0;
+    const retryAfter =
+      options.enforceLimits && /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction'
+        ? limits.take(String(payload.chat_id), call.at)
+        : 0;
     if (retryAfter > 0) {
       rateLimited += 1;
-      return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+      return reply(429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
     }
     const chat = { id: Number(payload.chat_id), type: 'private' };
     const date = Math.floor(Date.now() / 1000);
@@ -84,15 +92,30 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'sendDocument': {
         const messageId = nextMessageId++;
         // grammY uploads the file as its own part and names it in the field: `attach://<part>`.
-        const file = typeof payload.document === 'string' ? payload[payload.document.replace(/^attach:\/\//, '')] : payload.document;
-        const document = file instanceof File ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : undefined;
+        const file =
+          typeof payload.document === 'string'
+            ? payload[payload.document.replace(/^attach:\/\//, '')]
+            : payload.document;
+        const document =
+          file instanceof File ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : undefined;
         const text = String(payload.text ?? payload.caption ?? '');
-        chatOf(chat.id).set(messageId, { messageId, text, buttons: buttonsOf(payload.reply_markup), document, replyTo: payload.reply_parameters?.message_id });
+        chatOf(chat.id).set(messageId, {
+          messageId,
+          text,
+          buttons: buttonsOf(payload.reply_markup),
+          document,
+          replyTo: payload.reply_parameters?.message_id,
+        });
         return reply(200, { ok: true, result: { message_id: messageId, date, chat, text: payload.text } });
       }
       case 'editMessageText': {
         const shown = chatOf(chat.id).get(Number(payload.message_id));
-        if (shown) chatOf(chat.id).set(shown.messageId, { ...shown, text: String(payload.text), buttons: buttonsOf(payload.reply_markup) });
+        if (shown)
+          chatOf(chat.id).set(shown.messageId, {
+            ...shown,
+            text: String(payload.text),
+            buttons: buttonsOf(payload.reply_markup),
+          });
         return reply(200, { ok: true, result: { message_id: payload.message_id, date, chat, text: payload.text } });
       }
       case 'getUpdates': {
@@ -145,14 +168,19 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     },
     /** Messages delivered to one chat, in order. */
     messagesTo(chatId: number): string[] {
-      return calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text));
+      return calls
+        .filter((c) => c.method === 'sendMessage' && c.status === 200 && Number(c.payload.chat_id) === chatId)
+        .map((c) => String(c.payload.text));
     },
     async waitFor<T>(find: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = find();
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`timed out; Bot API calls so far: ${JSON.stringify(calls.map((c) => [c.method, c.payload.text]))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out; Bot API calls so far: ${JSON.stringify(calls.map((c) => [c.method, c.payload.text]))}`,
+          );
         await new Promise((r) => setTimeout(r, 25));
       }
     },
@@ -194,7 +222,10 @@ async function readPayload(req: IncomingMessage): Promise<Record<string, any>> {
   if (!contentType.startsWith('multipart/form-data')) return body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
   const payload: Record<string, any> = {};
   for (const part of multipartParts(body, /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] ?? '')) {
-    payload[part.name] = part.filename !== undefined ? new File([new Uint8Array(part.content)], part.filename) : parseField(part.content.toString('utf8'));
+    payload[part.name] =
+      part.filename !== undefined
+        ? new File([new Uint8Array(part.content)], part.filename)
+        : parseField(part.content.toString('utf8'));
   }
   return payload;
 }
@@ -228,6 +259,14 @@ function parseField(value: string): unknown {
 }
 
 function buttonsOf(markup: unknown): ChatMessage['buttons'] {
-  const rows = (markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined)?.inline_keyboard ?? [];
-  return rows.map((row) => row.map((b) => ({ text: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) })));
+  const rows =
+    (markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined)
+      ?.inline_keyboard ?? [];
+  return rows.map((row) =>
+    row.map((b) => ({
+      text: b.text,
+      ...(b.callback_data !== undefined ? { data: b.callback_data } : {}),
+      ...(b.url !== undefined ? { url: b.url } : {}),
+    })),
+  );
 }

@@ -93,7 +93,10 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
      * Posts one update per prompt, as Telegram would (`chunk` at a time, `pauseMs` between chunks),
      * each from its own chat; resolves with the chat ids once every update was answered 200.
      */
-    async submit(prompts: string[], options: { chatIds?: number[]; chunk?: number; pauseMs?: number } = {}): Promise<number[]> {
+    async submit(
+      prompts: string[],
+      options: { chatIds?: number[]; chunk?: number; pauseMs?: number } = {},
+    ): Promise<number[]> {
       const { chatIds = system.chats(prompts.length), chunk = 25, pauseMs = 0 } = options;
       for (let i = 0; i < prompts.length; i += chunk) {
         if (i > 0 && pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
@@ -110,9 +113,15 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
       }
       return chatIds;
     },
-    jobOf: (chatId: number) => database.db.selectFrom('jobs').selectAll().where('chat_id', '=', chatId).executeTakeFirstOrThrow(),
+    jobOf: (chatId: number) =>
+      database.db.selectFrom('jobs').selectAll().where('chat_id', '=', chatId).executeTakeFirstOrThrow(),
     attemptsOf: (jobId: string) =>
-      database.db.selectFrom('job_attempts').select(['attempt', 'outcome', 'error_code']).where('job_id', '=', jobId).orderBy('attempt').execute(),
+      database.db
+        .selectFrom('job_attempts')
+        .select(['attempt', 'outcome', 'error_code'])
+        .where('job_id', '=', jobId)
+        .orderBy('attempt')
+        .execute(),
     finalMessages,
     /** Waits until every chat has its final message. */
     async waitForFinal(chatIds: number[], timeoutMs = 60_000): Promise<void> {
@@ -122,11 +131,16 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     async settle(timeoutMs = 20_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const unfinished = await database.db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
+        const unfinished = await database.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('status', 'in', ['queued', 'running'])
+          .execute();
         const counts = Object.entries(await queues.readyCounts());
         const waiting = counts.filter(([queue]) => queue !== queues.names.parked).reduce((sum, [, n]) => sum + n, 0);
         if (unfinished.length === 0 && waiting === 0) break;
-        if (Date.now() > deadline) throw new Error(`did not settle: ${unfinished.length} unfinished jobs, ${waiting} messages waiting`);
+        if (Date.now() > deadline)
+          throw new Error(`did not settle: ${unfinished.length} unfinished jobs, ${waiting} messages waiting`);
         await new Promise((r) => setTimeout(r, 200));
       }
       // Deliveries still unacked are invisible to the counts above; give them a moment to land.

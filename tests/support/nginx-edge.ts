@@ -20,7 +20,9 @@ const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The nginx binary, or undefined where it is not installed (the nginx tests then skip, saying so). */
-export const nginxBinary: string | undefined = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate));
+export const nginxBinary: string | undefined = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find(
+  (candidate) => existsSync(candidate),
+);
 
 export interface EdgeCertificate {
   dir: string;
@@ -36,9 +38,21 @@ export async function createCertificate(apiDomain: string, previewDomain: string
   const certPath = path.join(dir, 'cert.pem');
   const keyPath = path.join(dir, 'key.pem');
   await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${apiDomain}`,
-    '-addext', `subjectAltName=DNS:${apiDomain},DNS:${previewDomain},DNS:*.${previewDomain}`,
-    '-keyout', keyPath, '-out', certPath,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${apiDomain}`,
+    '-addext',
+    `subjectAltName=DNS:${apiDomain},DNS:${previewDomain},DNS:*.${previewDomain}`,
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
   ]);
   return { dir, certPath, keyPath, cert: await readFile(certPath, 'utf8') };
 }
@@ -79,9 +93,13 @@ export async function startNginxEdge(options: NginxEdgeOptions): Promise<NginxEd
       NGINX_HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
     },
   });
-  const nginx: ChildProcess = spawn(nginxBinary, ['-e', 'stderr', '-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const nginx: ChildProcess = spawn(
+    nginxBinary,
+    ['-e', 'stderr', '-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   nginx.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => nginx.once('exit', (code) => resolve(code)));
@@ -119,11 +137,26 @@ export function edgeRequest(
 ): Promise<EdgeResponse> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
-      { host: '127.0.0.1', port, servername: host, ca: options.ca, method: options.method ?? 'GET', path: target, headers: { host, connection: 'close', ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        servername: host,
+        ca: options.ca,
+        method: options.method ?? 'GET',
+        path: target,
+        headers: { host, connection: 'close', ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), protocol: (res.socket as TLSSocket).getProtocol?.() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            protocol: (res.socket as TLSSocket).getProtocol?.(),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -135,10 +168,13 @@ export function edgeRequest(
 /** A plain HTTP request (for the redirect to HTTPS). */
 export function plainRequest(port: number, host: string, target: string): Promise<EdgeResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: target, headers: { host, connection: 'close' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: target, headers: { host, connection: 'close' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -1,7 +1,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 
 /** Clickable things a hostile page may hide an action behind, in document order. */
-const CLICKABLE = 'a[href], area[href], button, input[type=submit i], input[type=image i], input[type=button i], summary, label';
+const CLICKABLE =
+  'a[href], area[href], button, input[type=submit i], input[type=image i], input[type=button i], summary, label';
 const MAX_CLICKS = 4;
 
 /**
@@ -28,7 +29,10 @@ export async function interact(page: Page, cdp: CDPSession, clickedLinks: Set<st
 /** Centres of the first few visible clickable elements, with their raw href. */
 async function clickTargets(cdp: CDPSession): Promise<{ x: number; y: number; href: string | null }[]> {
   const { frameTree } = await cdp.send('Page.getFrameTree');
-  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'attack-rig' });
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'attack-rig',
+  });
   const { result } = await cdp.send('Runtime.evaluate', {
     contextId: executionContextId,
     returnByValue: true,

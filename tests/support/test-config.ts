@@ -10,7 +10,17 @@ import type { Logger } from '../../shared/log/index.ts';
  */
 export function testConfig(env: Record<string, string | undefined>): Config {
   const noQuotas = { QUOTA_JOBS_PER_HOUR: '0', QUOTA_JOBS_PER_DAY: '0', QUOTA_RUNNING_JOBS: '0' };
-  return loadConfig({ LISTEN_HOST: '127.0.0.1', API_PORT: '0', PREVIEW_PORT: '0', WORKER_PORT: '0', PREVIEW_METRICS_PORT: '0', LOG_LEVEL: 'silent', WEBHOOK_URL: 'https://api.test.invalid/telegram/webhook', ...noQuotas, ...env });
+  return loadConfig({
+    LISTEN_HOST: '127.0.0.1',
+    API_PORT: '0',
+    PREVIEW_PORT: '0',
+    WORKER_PORT: '0',
+    PREVIEW_METRICS_PORT: '0',
+    LOG_LEVEL: 'silent',
+    WEBHOOK_URL: 'https://api.test.invalid/telegram/webhook',
+    ...noQuotas,
+    ...env,
+  });
 }
 
 /** Logs go nowhere unless TEST_LOG_LEVEL is set (then to stdout, to debug a failing test). */

@@ -12,7 +12,9 @@ export function textUpdate(text: string, options: { chatId?: number; updateId?: 
       from: { id: chatId, is_bot: false, first_name: 'Ada', language_code: 'en' },
       text,
       // Telegram marks a leading /command with an entity; grammY's command matching relies on it.
-      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] } : {}),
+      ...(text.startsWith('/')
+        ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] }
+        : {}),
     },
   };
 }
@@ -20,5 +22,19 @@ export function textUpdate(text: string, options: { chatId?: number; updateId?: 
 export function stickerUpdate(options: { chatId?: number } = {}) {
   const base = textUpdate('', options);
   const { text: _text, ...message } = base.message;
-  return { ...base, message: { ...message, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } };
+  return {
+    ...base,
+    message: {
+      ...message,
+      sticker: {
+        file_id: 'x',
+        file_unique_id: 'y',
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    },
+  };
 }

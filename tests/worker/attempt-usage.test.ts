@@ -34,7 +34,15 @@ describe('usage and cost of every attempt (fake OpenAI through the whole system)
     expect(job).toMatchObject({ status: 'done', provider: 'openai' });
     const attempts = await attemptsOf(system, job.id);
     expect(attempts).toEqual([
-      expect.objectContaining({ attempt: 1, outcome: 'succeeded', provider: 'openai', model: 'gpt-4o-mini', input_tokens: 120, output_tokens: 480, error_code: null }),
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'succeeded',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        input_tokens: 120,
+        output_tokens: 480,
+        error_code: null,
+      }),
     ]);
     expect(attempts[0]!.duration_ms).toBeGreaterThanOrEqual(0);
     expect(Number(attempts[0]!.cost_usd)).toBeGreaterThan(0);
@@ -46,7 +54,15 @@ describe('usage and cost of every attempt (fake OpenAI through the whole system)
     const job = await submitAndFinish(system, 'a site for a tattoo studio');
 
     const [failed, served] = await attemptsOf(system, job.id);
-    expect(failed).toMatchObject({ attempt: 1, outcome: 'failed', provider: 'openai', model: 'gpt-4o-mini', provider_status: 429, input_tokens: null, cost_usd: null });
+    expect(failed).toMatchObject({
+      attempt: 1,
+      outcome: 'failed',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      provider_status: 429,
+      input_tokens: null,
+      cost_usd: null,
+    });
     expect(served).toMatchObject({ attempt: 2, outcome: 'succeeded', input_tokens: 120 });
     // RETRY_BASE_DELAY_MS is 100 in the test system: only retry-after explains a second's wait.
     expect(served!.started_at.getTime() - failed!.started_at.getTime()).toBeGreaterThanOrEqual(1000);
@@ -78,8 +94,21 @@ describe('failover (AI_PROVIDER=openai,gemini through the whole system)', () => 
 
     expect(job).toMatchObject({ status: 'done', attempts: 1, provider: 'gemini' });
     expect(await attemptsOf(system, job.id)).toEqual([
-      expect.objectContaining({ attempt: 1, outcome: 'failed', provider: 'openai', provider_status: 429, error_code: 'provider_failed' }),
-      expect.objectContaining({ attempt: 1, outcome: 'succeeded', provider: 'gemini', model: 'gemini-2.5-flash', input_tokens: 110, output_tokens: 520 }),
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'failed',
+        provider: 'openai',
+        provider_status: 429,
+        error_code: 'provider_failed',
+      }),
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'succeeded',
+        provider: 'gemini',
+        model: 'gemini-2.5-flash',
+        input_tokens: 110,
+        output_tokens: 520,
+      }),
     ]);
   });
 

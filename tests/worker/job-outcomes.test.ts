@@ -8,7 +8,12 @@ let ai: FakeOpenAi;
 
 beforeAll(async () => {
   ai = await startFakeOpenAi();
-  system = await startSystem({ AI_PROVIDER: 'openai', AI_API_KEY: 'sk-test-outcomes', AI_BASE_URL: ai.baseUrl, MAX_RETRIES: '3' });
+  system = await startSystem({
+    AI_PROVIDER: 'openai',
+    AI_API_KEY: 'sk-test-outcomes',
+    AI_BASE_URL: ai.baseUrl,
+    MAX_RETRIES: '3',
+  });
 });
 afterAll(async () => {
   await system?.close();
@@ -18,13 +23,22 @@ afterAll(async () => {
 async function submit(prompt: string) {
   const update = textUpdate(prompt);
   expect((await system.postUpdate(update)).status).toBe(200);
-  const job = await system.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).executeTakeFirstOrThrow();
+  const job = await system.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('update_id', '=', update.update_id)
+    .executeTakeFirstOrThrow();
   return { chatId: update.message.chat.id, jobId: job.id };
 }
 
 const finalMessages = (chatId: number) => system.telegram.messagesTo(chatId).filter((text) => !text.startsWith('⏳'));
 const attemptsOf = (jobId: string) =>
-  system.db.selectFrom('job_attempts').select(['attempt', 'outcome', 'provider_status', 'error_code']).where('job_id', '=', jobId).orderBy('attempt').execute();
+  system.db
+    .selectFrom('job_attempts')
+    .select(['attempt', 'outcome', 'provider_status', 'error_code'])
+    .where('job_id', '=', jobId)
+    .orderBy('attempt')
+    .execute();
 
 describe('job outcomes', () => {
   it('a provider that fails twice and then answers finishes the job on attempt 3, with both failures recorded', async () => {
@@ -68,11 +82,27 @@ describe('job outcomes', () => {
     const { chatId, jobId } = await submit('a site that breaks rules');
     await system.telegram.waitFor(() => finalMessages(chatId).length > 0);
     expect(await attemptsOf(jobId)).toHaveLength(1);
-    expect((await system.db.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status).toBe('failed');
+    expect(
+      (await system.db.selectFrom('jobs').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status,
+    ).toBe('failed');
   });
 
   it('an answer that is not a page is retried, and the reason is recorded', async () => {
-    ai.enqueue({ body: { id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'Sorry, I cannot help with websites today.' }, finish_reason: 'stop' }] } });
+    ai.enqueue({
+      body: {
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: 'm',
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'Sorry, I cannot help with websites today.' },
+            finish_reason: 'stop',
+          },
+        ],
+      },
+    });
     const { chatId, jobId } = await submit('a site for a tea room');
     await system.telegram.waitFor(() => finalMessages(chatId).length > 0);
     const attempts = await attemptsOf(jobId);
@@ -86,7 +116,10 @@ describe('job outcomes', () => {
     await system.queues.sendRaw(JSON.stringify({ jobId }));
     await new Promise((r) => setTimeout(r, 800));
     expect(finalMessages(chatId)).toHaveLength(1);
-    expect((await system.db.selectFrom('jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow()).attempts).toBe(1);
+    expect(
+      (await system.db.selectFrom('jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow())
+        .attempts,
+    ).toBe(1);
   });
 
   it('the same update delivered twice makes one job and one link', async () => {

@@ -28,7 +28,8 @@ async function submit(prompt: string) {
   return { chatId, updateId: update.update_id, link };
 }
 
-const editsIn = (chatId: number) => system.telegram.calls.filter((c) => c.method === 'editMessageText' && Number(c.payload.chat_id) === chatId);
+const editsIn = (chatId: number) =>
+  system.telegram.calls.filter((c) => c.method === 'editMessageText' && Number(c.payload.chat_id) === chatId);
 
 describe('progress in chat while the answer streams', () => {
   it("edits the job's status message through the stages, with bytes written and sections seen, no sooner than 3 s apart", async () => {
@@ -36,7 +37,11 @@ describe('progress in chat while the answer streams', () => {
     const { chatId, updateId, link } = await submit('a site for a harbour café');
     await system.telegram.waitFor(link);
 
-    const job = await system.db.selectFrom('jobs').select(['status', 'status_message_id']).where('update_id', '=', updateId).executeTakeFirstOrThrow();
+    const job = await system.db
+      .selectFrom('jobs')
+      .select(['status', 'status_message_id'])
+      .where('update_id', '=', updateId)
+      .executeTakeFirstOrThrow();
     expect(job.status).toBe('done');
     const edits = editsIn(chatId);
     expect(edits.length).toBeGreaterThanOrEqual(2);
@@ -44,7 +49,9 @@ describe('progress in chat while the answer streams', () => {
     expect(edits[0]!.payload.text).toBe('⚙️ Writing your site…');
     expect(edits[1]!.payload.text).toMatch(/^⚙️ Writing your site… \d+ KB written(, sections so far: .+)?$/);
     // The acknowledgement ("Got it!") is the status message; edits keep Telegram's pace in that chat.
-    const statusSent = system.telegram.calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId)!;
+    const statusSent = system.telegram.calls.find(
+      (c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId,
+    )!;
     expect(statusSent.payload.text).toMatch(/^⏳ Got it!/);
     expect(edits[0]!.at - statusSent.at).toBeGreaterThanOrEqual(900);
     for (let i = 1; i < edits.length; i++) expect(edits[i]!.at - edits[i - 1]!.at).toBeGreaterThanOrEqual(2900);
@@ -55,12 +62,22 @@ describe('progress in chat while the answer streams', () => {
   });
 
   it('a failing edit does not fail the job', async () => {
-    system.telegram.script('editMessageText', ...Array.from({ length: 3 }, () => ({ status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' } })));
+    system.telegram.script(
+      'editMessageText',
+      ...Array.from({ length: 3 }, () => ({
+        status: 400,
+        body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' },
+      })),
+    );
     openAi.enqueue(slowAnswer);
     const { chatId, updateId, link } = await submit('a site for a flower market');
     await system.telegram.waitFor(link);
     expect(editsIn(chatId).length).toBeGreaterThanOrEqual(1);
-    const job = await system.db.selectFrom('jobs').select(['status', 'attempts']).where('update_id', '=', updateId).executeTakeFirstOrThrow();
+    const job = await system.db
+      .selectFrom('jobs')
+      .select(['status', 'attempts'])
+      .where('update_id', '=', updateId)
+      .executeTakeFirstOrThrow();
     expect(job).toEqual({ status: 'done', attempts: 1 });
   });
 });

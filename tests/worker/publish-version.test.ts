@@ -28,7 +28,8 @@ const bundle: Bundle = {
 const page = (text: string): Bundle => ({ title: text, summary: '', files: [{ path: 'index.html', content: text }] });
 
 const read = (...parts: string[]) => readFile(path.join(dir, ...parts), 'utf8');
-const expiryOf = async (previewId: string) => (JSON.parse(await read(previewId, '.meta.json')) as { expiresAt: string }).expiresAt;
+const expiryOf = async (previewId: string) =>
+  (JSON.parse(await read(previewId, '.meta.json')) as { expiresAt: string }).expiresAt;
 /** What is in the previews root besides preview folders: staging folders left behind, for one. */
 const leftovers = async () => (await readdir(dir)).filter((name) => !previewIdPattern.test(name));
 
@@ -48,37 +49,64 @@ describe('publishing a new preview', () => {
   });
 
   it('writes base64 files as their decoded bytes', async () => {
-    const { previewId } = await publishVersion(dir, { ...bundle, files: [...bundle.files, { path: 'img/dot.png', content: onePixelPng, encoding: 'base64' }] }, { expiresAt });
-    expect(await readFile(path.join(dir, previewId, 'v', '1', 'img', 'dot.png'))).toEqual(Buffer.from(onePixelPng, 'base64'));
+    const { previewId } = await publishVersion(
+      dir,
+      { ...bundle, files: [...bundle.files, { path: 'img/dot.png', content: onePixelPng, encoding: 'base64' }] },
+      { expiresAt },
+    );
+    expect(await readFile(path.join(dir, previewId, 'v', '1', 'img', 'dot.png'))).toEqual(
+      Buffer.from(onePixelPng, 'base64'),
+    );
   });
 
   it('leaves nothing behind when a file cannot be written', async () => {
     // `a.html` is written as a file, then `a.html/` is needed as a folder: the second write fails.
-    const broken: Bundle = { ...bundle, files: [...bundle.files, { path: 'a.html', content: 'x' }, { path: 'a.html/b.html', content: 'y' }] };
+    const broken: Bundle = {
+      ...bundle,
+      files: [...bundle.files, { path: 'a.html', content: 'x' }, { path: 'a.html/b.html', content: 'y' }],
+    };
     await expect(publishVersion(dir, broken, { expiresAt })).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
   });
 
   it.each([
     ['a file type that is not allowed', { files: [...bundle.files, { path: 'app.js', content: 'alert(1)' }] }],
-    ['more than 20 files', { files: [...bundle.files, ...Array.from({ length: 19 }, (_, i) => ({ path: `p${i}.html`, content: '' }))] }],
+    [
+      'more than 20 files',
+      { files: [...bundle.files, ...Array.from({ length: 19 }, (_, i) => ({ path: `p${i}.html`, content: '' }))] },
+    ],
     ['more than 2 MiB', { files: [...bundle.files, { path: 'big.txt', content: 'x'.repeat(2 * 1024 * 1024) }] }],
     ['two files at the same path', { files: [...bundle.files, { path: 'index.html', content: 'again' }] }],
-    ['a file in a folder named v, where versions live', { files: [...bundle.files, { path: 'v/1/index.html', content: 'shadow' }] }],
+    [
+      'a file in a folder named v, where versions live',
+      { files: [...bundle.files, { path: 'v/1/index.html', content: 'shadow' }] },
+    ],
   ])('refuses a bundle with %s before writing anything', async (_label, change) => {
     await expect(publishVersion(dir, { ...bundle, ...change }, { expiresAt })).rejects.toThrow(UnsafeBundleError);
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('explains the reserved v/ folder in plain words, and allows it deeper down or as part of a name', () => {
-    const result = bundleSchema.safeParse({ ...bundle, files: [...bundle.files, { path: 'v/page.html', content: 'x' }] });
-    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['the folder "v/" is reserved for the site\'s versions; use another folder name']);
-    const allowed = [{ path: 'docs/v/page.html', content: 'x' }, { path: 'v1/page.html', content: 'x' }, { path: 'v.html', content: 'x' }];
+    const result = bundleSchema.safeParse({
+      ...bundle,
+      files: [...bundle.files, { path: 'v/page.html', content: 'x' }],
+    });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      'the folder "v/" is reserved for the site\'s versions; use another folder name',
+    ]);
+    const allowed = [
+      { path: 'docs/v/page.html', content: 'x' },
+      { path: 'v1/page.html', content: 'x' },
+      { path: 'v.html', content: 'x' },
+    ];
     expect(bundleSchema.safeParse({ ...bundle, files: [...bundle.files, ...allowed] }).success).toBe(true);
   });
 
   it('gives each new preview its own id', async () => {
-    const published = await Promise.all([publishVersion(dir, bundle, { expiresAt }), publishVersion(dir, bundle, { expiresAt })]);
+    const published = await Promise.all([
+      publishVersion(dir, bundle, { expiresAt }),
+      publishVersion(dir, bundle, { expiresAt }),
+    ]);
     const ids = published.map((p) => p.previewId);
     expect(new Set(ids).size).toBe(2);
     expect((await readdir(dir)).sort()).toEqual([...ids].sort());
@@ -91,11 +119,11 @@ describe('publishing a new version of a preview', () => {
     expect(await publishVersion(dir, page('two'), { previewId, expiresAt })).toEqual({ previewId, version: 2 });
     expect(await publishVersion(dir, page('three'), { previewId, expiresAt })).toEqual({ previewId, version: 3 });
     expect(await listVersions(dir, previewId)).toEqual([1, 2, 3]);
-    expect([await read(previewId, 'v', '1', 'index.html'), await read(previewId, 'v', '2', 'index.html'), await read(previewId, 'v', '3', 'index.html')]).toEqual([
-      'one',
-      'two',
-      'three',
-    ]);
+    expect([
+      await read(previewId, 'v', '1', 'index.html'),
+      await read(previewId, 'v', '2', 'index.html'),
+      await read(previewId, 'v', '3', 'index.html'),
+    ]).toEqual(['one', 'two', 'three']);
     expect(await leftovers()).toEqual([]);
   });
 
@@ -105,7 +133,8 @@ describe('publishing a new version of a preview', () => {
     const published = await Promise.all(texts.map((text) => publishVersion(dir, page(text), { previewId, expiresAt })));
     const versions = published.map((p) => p.version);
     expect([...versions].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
-    for (const [i, { version }] of published.entries()) expect(await read(previewId, 'v', String(version), 'index.html')).toBe(texts[i]);
+    for (const [i, { version }] of published.entries())
+      expect(await read(previewId, 'v', String(version), 'index.html')).toBe(texts[i]);
     expect(await listVersions(dir, previewId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await leftovers()).toEqual([]);
   });
@@ -126,7 +155,10 @@ describe('publishing a new version of a preview', () => {
 
   it('ends with the latest expiry when publishes with different expiries race', async () => {
     const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-    const expiries = Array.from({ length: 8 }, (_, i) => new Date(expiresAt.getTime() + (i % 2 === 0 ? i : 8 - i) * 3_600_000));
+    const expiries = Array.from(
+      { length: 8 },
+      (_, i) => new Date(expiresAt.getTime() + (i % 2 === 0 ? i : 8 - i) * 3_600_000),
+    );
     await Promise.all(expiries.map((at) => publishVersion(dir, bundle, { previewId, expiresAt: at })));
     const latest = Math.max(...expiries.map((at) => at.getTime()));
     expect(await expiryOf(previewId)).toBe(new Date(latest).toISOString());
@@ -158,7 +190,9 @@ describe('publishing a new version of a preview', () => {
   });
 
   it('refuses something that is not a preview id before touching the disk', async () => {
-    await expect(publishVersion(dir, bundle, { previewId: '../elsewhere', expiresAt })).rejects.toThrow('not a preview id');
+    await expect(publishVersion(dir, bundle, { previewId: '../elsewhere', expiresAt })).rejects.toThrow(
+      'not a preview id',
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -12,14 +12,19 @@ afterAll(() => system?.close());
 
 it('a burst of 30 jobs from 10 chats loses no message under Telegram rate limits', async () => {
   const chats = Array.from({ length: 10 }, (_, i) => 90_000 + i);
-  const updates = chats.flatMap((chatId) => [1, 2, 3].map((n) => textUpdate(`site number ${n} for chat ${chatId}`, { chatId })));
+  const updates = chats.flatMap((chatId) =>
+    [1, 2, 3].map((n) => textUpdate(`site number ${n} for chat ${chatId}`, { chatId })),
+  );
   const responses = await Promise.all(updates.map((update) => system.postUpdate(update)));
   expect(responses.every((r) => r.status === 200)).toBe(true);
 
-  const links = (chatId: number) => system.telegram.messagesTo(chatId).filter((text) => /\/p\/[a-z2-7]{26}\//.test(text));
+  const links = (chatId: number) =>
+    system.telegram.messagesTo(chatId).filter((text) => /\/p\/[a-z2-7]{26}\//.test(text));
   await system.telegram.waitFor(() => chats.every((chatId) => links(chatId).length === 3), 40_000);
   // Acknowledgements wait for send slots like everything else: under load one may land after its link.
-  await system.telegram.waitFor(() => chats.every((chatId) => system.telegram.messagesTo(chatId).length >= 6), 20_000).catch(() => undefined);
+  await system.telegram
+    .waitFor(() => chats.every((chatId) => system.telegram.messagesTo(chatId).length >= 6), 20_000)
+    .catch(() => undefined);
 
   for (const chatId of chats) {
     expect(links(chatId)).toHaveLength(3);

@@ -44,7 +44,13 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
   // One provider call may take AI_TIMEOUT_MS, and failover may try every provider in one attempt.
   const attemptMs = deps.config.ai.timeoutMs * Math.max(1, deps.config.ai.providers.length);
   const leaseMs = attemptMs + deps.config.jobs.leaseMarginMs;
-  const chat: ChatDeps = { telegram: deps.telegram, db: deps.db, previewBaseUrl: deps.config.preview.baseUrl, previewHostMode: deps.config.preview.hostMode, replyClaimMs: leaseMs };
+  const chat: ChatDeps = {
+    telegram: deps.telegram,
+    db: deps.db,
+    previewBaseUrl: deps.config.preview.baseUrl,
+    previewHostMode: deps.config.preview.hostMode,
+    replyClaimMs: leaseMs,
+  };
   const statusEdits = createStatusEdits(deps.telegram);
 
   return async ({ jobId }): Promise<HandlerOutcome> => {
@@ -65,26 +71,51 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     const cancellation = watchCancellation(deps.db, job.id);
     try {
       if (await isBotBlocked(deps.db, job.chat_id)) throw new CancelledError('the user blocked the bot');
-      const bundle = await produceBundle(job, status, AbortSignal.any([AbortSignal.timeout(attemptMs), deps.shutdown, cancellation.signal]), facts);
+      const bundle = await produceBundle(
+        job,
+        status,
+        AbortSignal.any([AbortSignal.timeout(attemptMs), deps.shutdown, cancellation.signal]),
+        facts,
+      );
       // A /cancel that came after the provider answered still wins over publishing.
       if (cancellation.requested) throw new CancelledError('cancelled by the user');
       status.show(words.status.checking());
       const safe = job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
       status.show(words.status.publishing());
       const expiresAt = new Date(Date.now() + deps.config.preview.ttlDays * DAY_MS);
-      const { previewId, version } = await publishVersion(deps.config.preview.dir, safe, { previewId: job.preview_id ?? undefined, expiresAt });
+      const { previewId, version } = await publishVersion(deps.config.preview.dir, safe, {
+        previewId: job.preview_id ?? undefined,
+        expiresAt,
+      });
       const restoredFrom = job.kind === 'restore' ? job.base_version : null;
-      const owned = await recordSuccess(deps.db, job, { previewId, version, title: safe.title, summary: safe.summary, expiresAt, restoredFrom }, facts);
+      const owned = await recordSuccess(
+        deps.db,
+        job,
+        { previewId, version, title: safe.title, summary: safe.summary, expiresAt, restoredFrom },
+        facts,
+      );
       if (!owned) return lostLease(log);
-      log.info({ previewId, version, provider: facts.calls.at(-1)?.provider, model: facts.calls.at(-1)?.model, promptVersion: SYSTEM_PROMPT_VERSION }, 'site published');
+      log.info(
+        {
+          previewId,
+          version,
+          provider: facts.calls.at(-1)?.provider,
+          model: facts.calls.at(-1)?.model,
+          promptVersion: SYSTEM_PROMPT_VERSION,
+        },
+        'site published',
+      );
       return finish({ ...job, status: 'done', preview_id: previewId, version }, log, status);
     } catch (thrown) {
-      const error = cancellation.requested ? new CancelledError('cancelled by the user', { cause: thrown }) : asAppError(thrown);
+      const error = cancellation.requested
+        ? new CancelledError('cancelled by the user', { cause: thrown })
+        : asAppError(thrown);
       if (error instanceof CancelledError) return cancelled(job, facts, error, log, status);
       const decision = await recordFailure(deps.db, job, error, facts, deps.config.jobs.maxRetries);
       log.warn({ err: error, decision }, 'attempt failed');
       if (decision === 'lost-lease') return lostLease(log);
-      if (decision === 'retry') return { action: 'retry', delayMs: retryDelayFor(error, deps.config.jobs.retryBaseDelayMs, job.attempts) };
+      if (decision === 'retry')
+        return { action: 'retry', delayMs: retryDelayFor(error, deps.config.jobs.retryBaseDelayMs, job.attempts) };
       return finish({ ...job, status: 'failed', user_error: error.userReason }, log, status);
     } finally {
       status.stop();
@@ -94,9 +125,17 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
   };
 
   /** The site to publish: the provider's answer (from the previous version for a revision), or a restored version. */
-  async function produceBundle(job: Job, status: StatusEdits, signal: AbortSignal, facts: AttemptFacts): Promise<Bundle> {
+  async function produceBundle(
+    job: Job,
+    status: StatusEdits,
+    signal: AbortSignal,
+    facts: AttemptFacts,
+  ): Promise<Bundle> {
     const words = wordsFor(job.language_code);
-    const previous = job.kind === 'create' ? undefined : await loadVersion(deps.db, deps.config.preview.dir, job.preview_id, job.base_version);
+    const previous =
+      job.kind === 'create'
+        ? undefined
+        : await loadVersion(deps.db, deps.config.preview.dir, job.preview_id, job.base_version);
     if (job.kind === 'restore') return previous!;
     status.show(words.status.generating());
     const generation = await deps.provider.generate(
@@ -110,13 +149,21 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     return generation.bundle;
   }
 
-  async function cancelled(job: Job, facts: AttemptFacts, reason: CancelledError, log: Logger, status: StatusEdits): Promise<HandlerOutcome> {
+  async function cancelled(
+    job: Job,
+    facts: AttemptFacts,
+    reason: CancelledError,
+    log: Logger,
+    status: StatusEdits,
+  ): Promise<HandlerOutcome> {
     status.stop();
     if (!(await recordCancelled(deps.db, job, facts, reason))) return lostLease(log);
     log.info({ reason: reason.message }, 'job cancelled');
     const messageId = await statusMessageOf(deps.db, job)();
     if (messageId !== null && !(await isBotBlocked(deps.db, job.chat_id))) {
-      await deps.telegram.editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled()).catch((error: unknown) => log.warn({ err: error }, 'could not edit the status message'));
+      await deps.telegram
+        .editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled())
+        .catch((error: unknown) => log.warn({ err: error }, 'could not edit the status message'));
     }
     return { action: 'ack' };
   }

@@ -7,7 +7,12 @@ import { readVersion, VersionGoneError } from '../../shared/read-version.ts';
  * A published version as a bundle again — its files from the volume, its title and summary from the
  * database — for a revision (the provider sees it) or a restore (published again as is).
  */
-export async function loadVersion(db: Kysely<Database>, previewsDir: string, previewId: string | null, version: number | null): Promise<Bundle> {
+export async function loadVersion(
+  db: Kysely<Database>,
+  previewsDir: string,
+  previewId: string | null,
+  version: number | null,
+): Promise<Bundle> {
   if (previewId === null || version === null) throw new VersionGoneError('the job names no site version');
   const row = await db
     .selectFrom('preview_versions')

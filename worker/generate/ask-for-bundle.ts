@@ -30,7 +30,10 @@ export interface ModelReply {
  * in, return the whole reply. Throws ProviderError (toProviderError) for anything the vendor or the
  * network did, including an abort through `signal`.
  */
-export type AskModel = (turn: ModelTurn, options: { signal: AbortSignal; onText: (delta: string) => void }) => Promise<ModelReply>;
+export type AskModel = (
+  turn: ModelTurn,
+  options: { signal: AbortSignal; onText: (delta: string) => void },
+) => Promise<ModelReply>;
 
 export interface ModelSettings {
   provider: string;
@@ -52,7 +55,12 @@ type Tokens = { inputTokens: number | null; outputTokens: number | null };
  *   as a retryable InvalidAnswerError that says why;
  * - when the call ends, success or not, `onCall` gets tokens, latency and the estimated cost.
  */
-export async function askForBundle(settings: ModelSettings, ask: AskModel, request: GenerateRequest, options: GenerateOptions): Promise<Generation> {
+export async function askForBundle(
+  settings: ModelSettings,
+  ask: AskModel,
+  request: GenerateRequest,
+  options: GenerateOptions,
+): Promise<Generation> {
   const startedAt = new Date();
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(settings.timeoutMs)]);
   let model = settings.model;
@@ -60,7 +68,10 @@ export async function askForBundle(settings: ModelSettings, ask: AskModel, reque
   let failure: AppError | undefined;
 
   const askOnce = async (shorter: boolean) => {
-    const reply = await ask({ system: SYSTEM_PROMPT, user: userMessage(request, { shorter }) }, { signal, onText: trackProgress(options.onProgress) });
+    const reply = await ask(
+      { system: SYSTEM_PROMPT, user: userMessage(request, { shorter }) },
+      { signal, onText: trackProgress(options.onProgress) },
+    );
     model = reply.model;
     if (reply.usage) tokens = addTokens(tokens, reply.usage);
     if (reply.finish === 'refused') throw refusalError(settings.provider, reply.refusal ?? 'no reason given');
@@ -91,5 +102,8 @@ export async function askForBundle(settings: ModelSettings, ask: AskModel, reque
 
 /** The length retry makes two vendor calls in one provider call: both are billed. */
 function addTokens(sum: Tokens, usage: { inputTokens: number; outputTokens: number }): Tokens {
-  return { inputTokens: (sum.inputTokens ?? 0) + usage.inputTokens, outputTokens: (sum.outputTokens ?? 0) + usage.outputTokens };
+  return {
+    inputTokens: (sum.inputTokens ?? 0) + usage.inputTokens,
+    outputTokens: (sum.outputTokens ?? 0) + usage.outputTokens,
+  };
 }

@@ -8,23 +8,43 @@ import { toProviderError } from './provider-errors.ts';
 export const GEMINI_DEFAULT_MODEL = 'gemini-2.5-flash';
 
 /** Finish reasons that mean "the model would not", as opposed to "the model could not". */
-const REFUSAL_REASONS = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT']);
+const REFUSAL_REASONS = new Set([
+  'SAFETY',
+  'RECITATION',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'IMAGE_SAFETY',
+  'IMAGE_PROHIBITED_CONTENT',
+]);
 
 /**
  * Gemini API `models.streamGenerateContent` (server-sent events), in JSON mode with the answer's
  * JSON schema. GEMINI_BASE_URL replaces the host part only: the SDK appends
  * `/v1beta/models/<model>:streamGenerateContent?alt=sse` itself.
  */
-export function createGeminiProvider(settings: AiProviderSettings, common: { timeoutMs: number; prices: Record<string, ModelPrice> }): Provider {
+export function createGeminiProvider(
+  settings: AiProviderSettings,
+  common: { timeoutMs: number; prices: Record<string, ModelPrice> },
+): Provider {
   const name = 'gemini';
   const model = settings.model ?? GEMINI_DEFAULT_MODEL;
   // No retryOptions: the SDK then makes exactly one attempt, and the job queue owns retries.
-  const httpOptions: HttpOptions = { timeout: common.timeoutMs, ...(settings.baseUrl && { baseUrl: settings.baseUrl }) };
+  const httpOptions: HttpOptions = {
+    timeout: common.timeoutMs,
+    ...(settings.baseUrl && { baseUrl: settings.baseUrl }),
+  };
   // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch backends under us.
   const client = new GoogleGenAI({ apiKey: settings.apiKey, vertexai: false, httpOptions });
 
   const ask: AskModel = async (turn, { signal, onText }) => {
-    const reply = { text: '', model, finishReason: undefined as string | undefined, blockReason: undefined as string | undefined, usage: undefined as ModelReply['usage'] };
+    const reply = {
+      text: '',
+      model,
+      finishReason: undefined as string | undefined,
+      blockReason: undefined as string | undefined,
+      usage: undefined as ModelReply['usage'],
+    };
     try {
       const stream = await client.models.generateContentStream({
         model,
@@ -46,7 +66,8 @@ export function createGeminiProvider(settings: AiProviderSettings, common: { tim
 
     const base = { text: reply.text, model: reply.model, ...(reply.usage && { usage: reply.usage }) };
     if (reply.blockReason) return { ...base, finish: 'refused', refusal: `prompt blocked (${reply.blockReason})` };
-    if (reply.finishReason && REFUSAL_REASONS.has(reply.finishReason)) return { ...base, finish: 'refused', refusal: `finishReason ${reply.finishReason}` };
+    if (reply.finishReason && REFUSAL_REASONS.has(reply.finishReason))
+      return { ...base, finish: 'refused', refusal: `finishReason ${reply.finishReason}` };
     if (reply.finishReason === 'MAX_TOKENS') return { ...base, finish: 'length' };
     return { ...base, finish: 'stop' };
   };
@@ -71,7 +92,10 @@ function readChunk(chunk: GenerateContentResponse, reply: StreamedReply, onText:
   const usage = chunk.usageMetadata;
   if (usage) {
     // Usage is cumulative per chunk; thinking tokens are billed as output.
-    reply.usage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0) };
+    reply.usage = {
+      inputTokens: usage.promptTokenCount ?? 0,
+      outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
+    };
   }
   const candidate = chunk.candidates?.[0];
   if (candidate?.finishReason) reply.finishReason = candidate.finishReason;

@@ -23,7 +23,12 @@ export function createMockProvider(common: { timeoutMs: number } = { timeoutMs: 
         onText(text);
         return { text, model: MOCK_MODEL, finish: 'stop' };
       };
-      return askForBundle({ provider: name, model: MOCK_MODEL, timeoutMs: common.timeoutMs, prices: {} }, ask, request, options);
+      return askForBundle(
+        { provider: name, model: MOCK_MODEL, timeoutMs: common.timeoutMs, prices: {} },
+        ask,
+        request,
+        options,
+      );
     },
   };
 }

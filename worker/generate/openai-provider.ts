@@ -15,12 +15,20 @@ type Chunk = OpenAI.Chat.ChatCompletionChunk;
  * same request without it, and this adapter stops asking for it from then on — parseAnswer copes
  * with fenced or raw HTML.
  */
-export function createOpenAiProvider(settings: AiProviderSettings, common: { timeoutMs: number; prices: Record<string, ModelPrice> }): Provider {
+export function createOpenAiProvider(
+  settings: AiProviderSettings,
+  common: { timeoutMs: number; prices: Record<string, ModelPrice> },
+): Provider {
   const name = 'openai';
   const model = settings.model ?? OPENAI_DEFAULT_MODEL;
   // Retries belong to the job queue (delayed, counted, parked after MAX_RETRIES), never to the SDK.
   // The SDK's timeout only covers the wait for headers; askForBundle's signal covers the stream.
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseUrl, timeout: common.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseUrl,
+    timeout: common.timeoutMs,
+    maxRetries: 0,
+  });
   let structuredOutput = true;
 
   const ask: AskModel = async (turn, { signal, onText }) => {
@@ -38,7 +46,12 @@ export function createOpenAiProvider(settings: AiProviderSettings, common: { tim
     }
   };
 
-  async function complete(turn: ModelTurn, structured: boolean, signal: AbortSignal, onText: (delta: string) => void): Promise<ModelReply> {
+  async function complete(
+    turn: ModelTurn,
+    structured: boolean,
+    signal: AbortSignal,
+    onText: (delta: string) => void,
+  ): Promise<ModelReply> {
     const { data: stream, response } = await client.chat.completions
       .create(
         {
@@ -59,7 +72,13 @@ export function createOpenAiProvider(settings: AiProviderSettings, common: { tim
       return replyFromCompletion((await response.json()) as OpenAI.Chat.ChatCompletion, model, onText);
     }
 
-    const reply = { text: '', refusal: '', model, finishReason: null as string | null, usage: undefined as ModelReply['usage'] };
+    const reply = {
+      text: '',
+      refusal: '',
+      model,
+      finishReason: null as string | null,
+      usage: undefined as ModelReply['usage'],
+    };
     for await (const chunk of stream) readChunk(chunk, reply, onText);
     // On abort the SDK ends the loop quietly instead of throwing: a cut stream must not pass as an answer.
     signal.throwIfAborted();
@@ -83,7 +102,8 @@ interface StreamedReply {
 /** Compatible servers do not always send the documented shape: check it rather than trust the types. */
 function readChunk(chunk: Chunk, reply: StreamedReply, onText: (delta: string) => void): void {
   if (typeof chunk?.model === 'string' && chunk.model) reply.model = chunk.model;
-  if (chunk?.usage) reply.usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
+  if (chunk?.usage)
+    reply.usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
   const choice = Array.isArray(chunk?.choices) ? chunk.choices[0] : undefined;
   if (!choice) return;
   const content: unknown = choice.delta?.content;
@@ -95,7 +115,11 @@ function readChunk(chunk: Chunk, reply: StreamedReply, onText: (delta: string) =
   if (choice.finish_reason) reply.finishReason = choice.finish_reason;
 }
 
-function replyFromCompletion(completion: OpenAI.Chat.ChatCompletion, model: string, onText: (delta: string) => void): ModelReply {
+function replyFromCompletion(
+  completion: OpenAI.Chat.ChatCompletion,
+  model: string,
+  onText: (delta: string) => void,
+): ModelReply {
   const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
   const content: unknown = choice?.message?.content;
   const text = typeof content === 'string' ? content : '';
@@ -105,7 +129,9 @@ function replyFromCompletion(completion: OpenAI.Chat.ChatCompletion, model: stri
     refusal: choice?.message?.refusal ?? '',
     model: typeof completion?.model === 'string' && completion.model ? completion.model : model,
     finishReason: choice?.finish_reason ?? null,
-    usage: completion?.usage ? { inputTokens: completion.usage.prompt_tokens ?? 0, outputTokens: completion.usage.completion_tokens ?? 0 } : undefined,
+    usage: completion?.usage
+      ? { inputTokens: completion.usage.prompt_tokens ?? 0, outputTokens: completion.usage.completion_tokens ?? 0 }
+      : undefined,
   });
 }
 
@@ -116,7 +142,8 @@ function replyFromCompletion(completion: OpenAI.Chat.ChatCompletion, model: stri
 function toReply({ text, refusal, model, finishReason, usage }: StreamedReply): ModelReply {
   const base = { text, model, ...(usage && { usage }) };
   if (refusal) return { ...base, finish: 'refused', refusal: `the model sent a refusal: ${refusal.slice(0, 200)}` };
-  if (finishReason === 'content_filter') return { ...base, finish: 'refused', refusal: 'the content filter stopped the answer' };
+  if (finishReason === 'content_filter')
+    return { ...base, finish: 'refused', refusal: 'the content filter stopped the answer' };
   if (finishReason === 'length') return { ...base, finish: 'length' };
   return { ...base, finish: 'stop' };
 }

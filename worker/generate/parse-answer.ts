@@ -20,9 +20,15 @@ export function parseAnswer(text: string): Bundle {
   if (json !== undefined) return bundleFromJson(json);
 
   const html = extractHtml(answer);
-  if (html) return validate({ title: titleFromHtml(html.html), summary: '', files: htmlFiles(html.html, html.css) }, 'the HTML answer');
+  if (html)
+    return validate(
+      { title: titleFromHtml(html.html), summary: '', files: htmlFiles(html.html, html.css) },
+      'the HTML answer',
+    );
 
-  throw new InvalidAnswerError(`the answer is neither a JSON bundle nor HTML (it starts with ${JSON.stringify(answer.slice(0, 60))})`);
+  throw new InvalidAnswerError(
+    `the answer is neither a JSON bundle nor HTML (it starts with ${JSON.stringify(answer.slice(0, 60))})`,
+  );
 }
 
 /** The JSON value of the answer, or undefined when the answer does not look like JSON at all. */
@@ -32,12 +38,16 @@ function extractJson(answer: string): unknown {
     /^```[a-z]*[ \t]*\n(\{[\s\S]*\})\s*```$/i.exec(answer)?.[1] ??
     /```json[ \t]*\n(\{[\s\S]*?\})\s*```/i.exec(answer)?.[1] ??
     // Prose around a bare object: take the outermost braces, but only if it names files.
-    (/"files"\s*:/.test(answer) && answer.includes('{') ? answer.slice(answer.indexOf('{'), answer.lastIndexOf('}') + 1) : undefined);
+    (/"files"\s*:/.test(answer) && answer.includes('{')
+      ? answer.slice(answer.indexOf('{'), answer.lastIndexOf('}') + 1)
+      : undefined);
   if (candidate === undefined) return undefined;
   try {
     return JSON.parse(candidate);
   } catch (error) {
-    throw new InvalidAnswerError(`the answer looks like JSON but does not parse (${(error as Error).message}); was it cut short?`);
+    throw new InvalidAnswerError(
+      `the answer looks like JSON but does not parse (${(error as Error).message}); was it cut short?`,
+    );
   }
 }
 
@@ -49,11 +59,21 @@ function bundleFromJson(value: unknown): Bundle {
   if (record.files === undefined && typeof record.html === 'string') {
     // { html, css } instead of files: same meaning, different spelling.
     const css = typeof record.css === 'string' ? record.css : undefined;
-    return validate({ title: textOr(record.title, titleFromHtml(record.html)), summary: textOr(record.summary, ''), files: htmlFiles(record.html, css) }, 'the JSON bundle');
+    return validate(
+      {
+        title: textOr(record.title, titleFromHtml(record.html)),
+        summary: textOr(record.summary, ''),
+        files: htmlFiles(record.html, css),
+      },
+      'the JSON bundle',
+    );
   }
   const files = normalizeFiles(record.files);
   const index = files.find((f) => f.path === 'index.html');
-  const title = textOr(record.title, typeof index?.content === 'string' ? titleFromHtml(index.content) : FALLBACK_TITLE);
+  const title = textOr(
+    record.title,
+    typeof index?.content === 'string' ? titleFromHtml(index.content) : FALLBACK_TITLE,
+  );
   return validate({ title, summary: textOr(record.summary, ''), files }, 'the JSON bundle');
 }
 
@@ -64,7 +84,10 @@ function normalizeFiles(files: unknown): { path: string; content: unknown }[] {
     : typeof files === 'object' && files !== null
       ? Object.entries(files).map(([path, content]) => ({ path, content }))
       : [];
-  return entries.map(({ path, content }) => ({ path: typeof path === 'string' ? path.trim().replace(/^\.?\/+/, '') : String(path), content }));
+  return entries.map(({ path, content }) => ({
+    path: typeof path === 'string' ? path.trim().replace(/^\.?\/+/, '') : String(path),
+    content,
+  }));
 }
 
 function extractHtml(answer: string): { html: string; css: string | undefined } | undefined {
@@ -83,21 +106,30 @@ function htmlFiles(html: string, css: string | undefined): { path: string; conte
   if (!css) return [{ path: 'index.html', content: html }];
   const link = '<link rel="stylesheet" href="styles.css">';
   const linked = /href\s*=\s*["']?(?:\.\/)?styles\.css/i.test(html);
-  const withLink = linked ? html : /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${link}\n</head>`) : `${link}\n${html}`;
+  const withLink = linked
+    ? html
+    : /<\/head>/i.test(html)
+      ? html.replace(/<\/head>/i, `${link}\n</head>`)
+      : `${link}\n${html}`;
   return [
     { path: 'index.html', content: withLink },
     { path: 'styles.css', content: css },
   ];
 }
 
-function validate(candidate: { title: string; summary: string; files: { path: string; content: unknown }[] }, what: string): Bundle {
+function validate(
+  candidate: { title: string; summary: string; files: { path: string; content: unknown }[] },
+  what: string,
+): Bundle {
   const parsed = bundleSchema.safeParse({
     ...candidate,
     title: clip(candidate.title, 200) || FALLBACK_TITLE,
     summary: clip(candidate.summary, 1000),
   });
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
+  const problems = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
   throw new InvalidAnswerError(`${what} is not a valid bundle: ${problems.join('; ')}`);
 }
 

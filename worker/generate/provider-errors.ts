@@ -13,7 +13,8 @@ const VARIABLES: Record<string, { key: string; endpoint: string }> = {
   openai: { key: 'OPENAI_API_KEY (or AI_API_KEY)', endpoint: 'OPENAI_MODEL/OPENAI_BASE_URL (or AI_MODEL/AI_BASE_URL)' },
   gemini: { key: 'GEMINI_API_KEY (or AI_API_KEY)', endpoint: 'GEMINI_MODEL/GEMINI_BASE_URL (or AI_MODEL/AI_BASE_URL)' },
 };
-const variablesOf = (provider: string) => VARIABLES[provider] ?? { key: 'AI_API_KEY', endpoint: 'AI_MODEL and AI_BASE_URL' };
+const variablesOf = (provider: string) =>
+  VARIABLES[provider] ?? { key: 'AI_API_KEY', endpoint: 'AI_MODEL and AI_BASE_URL' };
 
 /** A retry-after beyond this is treated as this: the job queue's longest delay is shorter anyway. */
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
@@ -52,32 +53,51 @@ export function toProviderError(error: unknown, context: ErrorContext): AppError
   }
   if (isRetryableStatus(status)) {
     const retryAfterMs = retryAfterOf(error);
-    return new ProviderError(`${provider} answered HTTP ${status}: ${vendorMessage(error, apiKey)}`, true, { status, cause, retryAfterMs });
+    return new ProviderError(`${provider} answered HTTP ${status}: ${vendorMessage(error, apiKey)}`, true, {
+      status,
+      cause,
+      retryAfterMs,
+    });
   }
   if (status === 401 || status === 403) {
     // The body is left out: it can quote the rejected key.
-    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
-      status,
-      reason: 'misconfigured',
-    });
+    return new ProviderError(
+      `${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`,
+      false,
+      {
+        status,
+        reason: 'misconfigured',
+      },
+    );
   }
 
   const detail = vendorMessage(error, apiKey);
   if (/api[ _-]?key/i.test(detail)) {
     // Gemini answers a bad key with 400 INVALID_ARGUMENT, not 401.
-    return new ProviderError(`${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`, false, {
-      status,
-      reason: 'misconfigured',
-    });
+    return new ProviderError(
+      `${provider} rejected the credentials (HTTP ${status}); check ${variablesOf(provider).key}`,
+      false,
+      {
+        status,
+        reason: 'misconfigured',
+      },
+    );
   }
   if (/content[ _-]?(policy|filter)|safety/i.test(detail)) {
-    return new ProviderError(`${provider} refused the prompt (HTTP ${status}): ${detail}`, false, { status, reason: 'refused' });
+    return new ProviderError(`${provider} refused the prompt (HTTP ${status}): ${detail}`, false, {
+      status,
+      reason: 'refused',
+    });
   }
   if (status === 404) {
-    return new ProviderError(`${provider} answered HTTP 404; check ${variablesOf(provider).endpoint}: ${detail}`, false, {
-      status,
-      reason: 'misconfigured',
-    });
+    return new ProviderError(
+      `${provider} answered HTTP 404; check ${variablesOf(provider).endpoint}: ${detail}`,
+      false,
+      {
+        status,
+        reason: 'misconfigured',
+      },
+    );
   }
   return new ProviderError(`${provider} answered HTTP ${status}: ${detail}`, false, { status, reason: 'rejected' });
 }
@@ -89,9 +109,13 @@ export function refusalError(provider: string, reason: string): ProviderError {
 
 /** The answer hit the model's output limit even when asked for a shorter site. Asking again will not help. */
 export function outputLimitError(provider: string): ProviderError {
-  return new ProviderError(`${provider} hit the output token limit twice, the second time asked for a shorter site`, false, {
-    reason: 'tooLong',
-  });
+  return new ProviderError(
+    `${provider} hit the output token limit twice, the second time asked for a shorter site`,
+    false,
+    {
+      reason: 'tooLong',
+    },
+  );
 }
 
 /**

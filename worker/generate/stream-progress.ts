@@ -13,7 +13,9 @@ const MAX_SECTION_CHARS = 40;
  * Turns text deltas into progress: bytes so far and the section headings seen so far. Each delta
  * rescans only a short tail, so a long answer costs linear time, however finely it is chunked.
  */
-export function trackProgress(onProgress: ((progress: GenerationProgress) => void) | undefined): (delta: string) => void {
+export function trackProgress(
+  onProgress: ((progress: GenerationProgress) => void) | undefined,
+): (delta: string) => void {
   let text = '';
   let bytes = 0;
   /** Where the next heading may start: after the last one found. */

@@ -25,14 +25,20 @@ export async function claimJob(db: Kysely<Database>, jobId: string, leaseMs: num
       updated_at: sql<Date>`now()`,
     }))
     .where('id', '=', jobId)
-    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', sql<Date>`now()`)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'queued'),
+        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', sql<Date>`now()`)]),
+      ]),
+    )
     .returningAll()
     .executeTakeFirst();
   if (job) return { kind: 'claimed', job };
 
   const current = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
   if (!current) return { kind: 'missing' };
-  if (current.status === 'done' || current.status === 'failed' || current.status === 'cancelled') return { kind: 'finished', job: current };
+  if (current.status === 'done' || current.status === 'failed' || current.status === 'cancelled')
+    return { kind: 'finished', job: current };
   const leaseLeftMs = current.lease_until ? current.lease_until.getTime() - Date.now() : 0;
   return { kind: 'busy', retryInMs: Math.max(1000, leaseLeftMs) };
 }

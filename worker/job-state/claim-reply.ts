@@ -28,18 +28,32 @@ export async function claimReply(db: Kysely<Database>, jobId: string, claimMs: n
     .executeTakeFirst();
   if (job) return { kind: 'claimed', job };
 
-  const current = await db.selectFrom('jobs').select(['status', 'result_message_id', 'lease_until']).where('id', '=', jobId).executeTakeFirst();
-  if (!current || current.result_message_id !== null || (current.status !== 'done' && current.status !== 'failed')) return { kind: 'settled' };
+  const current = await db
+    .selectFrom('jobs')
+    .select(['status', 'result_message_id', 'lease_until'])
+    .where('id', '=', jobId)
+    .executeTakeFirst();
+  if (!current || current.result_message_id !== null || (current.status !== 'done' && current.status !== 'failed'))
+    return { kind: 'settled' };
   const claimLeftMs = current.lease_until ? current.lease_until.getTime() - Date.now() : 0;
   return { kind: 'busy', retryInMs: Math.max(1000, claimLeftMs) };
 }
 
 /** Records the message that carried the final answer (so it is never sent again) and ends the claim. */
 export async function recordReplySent(db: Kysely<Database>, jobId: string, messageId: number): Promise<void> {
-  await db.updateTable('jobs').set({ result_message_id: messageId, lease_until: null, updated_at: sql<Date>`now()` }).where('id', '=', jobId).execute();
+  await db
+    .updateTable('jobs')
+    .set({ result_message_id: messageId, lease_until: null, updated_at: sql<Date>`now()` })
+    .where('id', '=', jobId)
+    .execute();
 }
 
 /** Ends the claim without a message (the send failed), so the next delivery can try at once. */
 export async function releaseReply(db: Kysely<Database>, jobId: string): Promise<void> {
-  await db.updateTable('jobs').set({ lease_until: null }).where('id', '=', jobId).where('result_message_id', 'is', null).execute();
+  await db
+    .updateTable('jobs')
+    .set({ lease_until: null })
+    .where('id', '=', jobId)
+    .where('result_message_id', 'is', null)
+    .execute();
 }

@@ -22,14 +22,20 @@ export interface PublishedVersion {
 }
 
 /** Only the worker holding this attempt's lease may finish it (a late, presumed-dead worker may not). */
-const stillOurs = (job: Job) => (eb: any) => eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('attempts', '=', job.attempts)]);
+const stillOurs = (job: Job) => (eb: any) =>
+  eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('attempts', '=', job.attempts)]);
 
 /**
  * The version, its site's row (created with version 1, else moved on to the newest version and
  * kept online longer), the attempt's calls and the job's `done` state commit together. The
  * provider that served is the last call's: failover stops at the first success.
  */
-export async function recordSuccess(db: Kysely<Database>, job: Job, preview: PublishedVersion, facts: AttemptFacts): Promise<boolean> {
+export async function recordSuccess(
+  db: Kysely<Database>,
+  job: Job,
+  preview: PublishedVersion,
+  facts: AttemptFacts,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('jobs')
@@ -49,7 +55,14 @@ export async function recordSuccess(db: Kysely<Database>, job: Job, preview: Pub
     if (updated.numUpdatedRows === 0n) return false;
     await trx
       .insertInto('previews')
-      .values({ id: preview.previewId, job_id: job.id, title: preview.title, summary: preview.summary, expires_at: preview.expiresAt, latest_version: preview.version })
+      .values({
+        id: preview.previewId,
+        job_id: job.id,
+        title: preview.title,
+        summary: preview.summary,
+        expires_at: preview.expiresAt,
+        latest_version: preview.version,
+      })
       .onConflict((oc) =>
         oc.column('id').doUpdateSet({
           title: sql<string>`case when excluded.latest_version > previews.latest_version then excluded.title else previews.title end`,
@@ -62,9 +75,17 @@ export async function recordSuccess(db: Kysely<Database>, job: Job, preview: Pub
       .execute();
     await trx
       .insertInto('preview_versions')
-      .values({ preview_id: preview.previewId, version: preview.version, job_id: job.id, title: preview.title, summary: preview.summary, restored_from: preview.restoredFrom })
+      .values({
+        preview_id: preview.previewId,
+        version: preview.version,
+        job_id: job.id,
+        title: preview.title,
+        summary: preview.summary,
+        restored_from: preview.restoredFrom,
+      })
       .execute();
-    if (facts.calls.length > 0 || job.kind !== 'restore') await trx.insertInto('job_attempts').values(attemptRows(job, facts)).execute();
+    if (facts.calls.length > 0 || job.kind !== 'restore')
+      await trx.insertInto('job_attempts').values(attemptRows(job, facts)).execute();
     return true;
   });
 }
@@ -97,7 +118,10 @@ export async function recordFailure(
       .where(stillOurs(job))
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return 'lost-lease';
-    await trx.insertInto('job_attempts').values(attemptRows(job, facts, error)).execute();
+    await trx
+      .insertInto('job_attempts')
+      .values(attemptRows(job, facts, error))
+      .execute();
     return decision;
   });
 }
@@ -106,15 +130,30 @@ export async function recordFailure(
  * Ends a job the user stopped with /cancel (or that can no longer reach its user): `cancelled`, no
  * final message owed; the provider calls it made are still recorded (their tokens were spent).
  */
-export async function recordCancelled(db: Kysely<Database>, job: Job, facts: AttemptFacts, reason: AppError): Promise<boolean> {
+export async function recordCancelled(
+  db: Kysely<Database>,
+  job: Job,
+  facts: AttemptFacts,
+  reason: AppError,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('jobs')
-      .set({ status: 'cancelled', error: `${reason.code}: ${reason.message}`.slice(0, 2000), lease_until: null, finished_at: new Date(), updated_at: sql<Date>`now()` })
+      .set({
+        status: 'cancelled',
+        error: `${reason.code}: ${reason.message}`.slice(0, 2000),
+        lease_until: null,
+        finished_at: new Date(),
+        updated_at: sql<Date>`now()`,
+      })
       .where(stillOurs(job))
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
-    if (facts.calls.length > 0) await trx.insertInto('job_attempts').values(attemptRows(job, facts, reason)).execute();
+    if (facts.calls.length > 0)
+      await trx
+        .insertInto('job_attempts')
+        .values(attemptRows(job, facts, reason))
+        .execute();
     return true;
   });
 }
@@ -128,7 +167,17 @@ function attemptRows(job: Job, facts: AttemptFacts, failure?: AppError): NewJobA
   const calls: ProviderCall[] =
     facts.calls.length > 0
       ? facts.calls
-      : [{ provider: facts.provider, model: '', startedAt: facts.startedAt, durationMs: Date.now() - facts.startedAt.getTime(), inputTokens: null, outputTokens: null, costUsd: null }];
+      : [
+          {
+            provider: facts.provider,
+            model: '',
+            startedAt: facts.startedAt,
+            durationMs: Date.now() - facts.startedAt.getTime(),
+            inputTokens: null,
+            outputTokens: null,
+            costUsd: null,
+          },
+        ];
   return calls.map((call) => {
     const error = call.error ?? failure;
     return {

@@ -12,7 +12,12 @@ export function watchCancellation(db: Kysely<Database>, jobId: string, options: 
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const check = async () => {
-    const row = await db.selectFrom('jobs').select('cancel_requested_at').where('id', '=', jobId).executeTakeFirst().catch(() => undefined);
+    const row = await db
+      .selectFrom('jobs')
+      .select('cancel_requested_at')
+      .where('id', '=', jobId)
+      .executeTakeFirst()
+      .catch(() => undefined);
     if (stopped) return;
     if (row?.cancel_requested_at) return controller.abort(new Error('cancelled by the user'));
     timer = setTimeout(check, options.pollMs ?? POLL_MS);

@@ -3,7 +3,12 @@ import type { Database, JobStatus } from '../../shared/db/schema.ts';
 import type { JobHandler } from '../../shared/queue/index.ts';
 import { jobAttemptSeconds, jobTurnaroundSeconds, type AttemptOutcome } from './worker-metrics.ts';
 
-const outcomeOf: Partial<Record<JobStatus, AttemptOutcome>> = { done: 'done', failed: 'failed', queued: 'retried', cancelled: 'cancelled' };
+const outcomeOf: Partial<Record<JobStatus, AttemptOutcome>> = {
+  done: 'done',
+  failed: 'failed',
+  queued: 'retried',
+  cancelled: 'cancelled',
+};
 
 /**
  * The job handler with each attempt observed: its duration and outcome, and for a job that ended,

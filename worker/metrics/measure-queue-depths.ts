@@ -33,7 +33,10 @@ export function measureQueueDepths(config: Pick<Config, 'rabbitmqUrl' | 'queuePr
   };
   const open = (): Promise<Line> => {
     const opening = (async () => {
-      const connection = await amqp.connect(url, { clientProperties: { connection_name: connectionName }, timeout: ASK_TIMEOUT_MS });
+      const connection = await amqp.connect(url, {
+        clientProperties: { connection_name: connectionName },
+        timeout: ASK_TIMEOUT_MS,
+      });
       // A passive declare of a missing queue closes the channel (404); errors reject the call in flight.
       connection.on('error', () => undefined);
       connection.on('close', () => drop(opening));
@@ -72,7 +75,9 @@ export function measureQueueDepths(config: Pick<Config, 'rabbitmqUrl' | 'queuePr
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {

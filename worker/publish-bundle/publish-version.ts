@@ -30,9 +30,14 @@ export interface PublishedVersion {
  * removed. Adding to a preview that expired or was deleted throws VersionGoneError: the sweep owns
  * it now, and a version written into it would vanish.
  */
-export async function publishVersion(previewsDir: string, bundle: Bundle, options: PublishVersionOptions): Promise<PublishedVersion> {
+export async function publishVersion(
+  previewsDir: string,
+  bundle: Bundle,
+  options: PublishVersionOptions,
+): Promise<PublishedVersion> {
   const checked = checkBundleRules(bundle);
-  if (options.previewId !== undefined && !previewIdPattern.test(options.previewId)) throw new Error(`not a preview id: ${options.previewId}`);
+  if (options.previewId !== undefined && !previewIdPattern.test(options.previewId))
+    throw new Error(`not a preview id: ${options.previewId}`);
   const root = path.resolve(previewsDir);
   await mkdir(root, { recursive: true });
   if (options.previewId !== undefined && (await isPreviewGone(root, options.previewId, new Date()))) {
@@ -61,7 +66,9 @@ export async function publishVersion(previewsDir: string, bundle: Bundle, option
 function checkBundleRules(bundle: Bundle): Bundle {
   const checked = bundleSchema.safeParse(bundle);
   if (checked.success) return checked.data;
-  const problems = checked.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
+  const problems = checked.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
   throw new UnsafeBundleError(`the bundle breaks the publishing rules: ${problems.join('; ')}`, { reason: 'tooBig' });
 }
 
@@ -92,7 +99,8 @@ async function renameToNextVersion(staging: string, root: string, previewId: str
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? error.code : undefined;
       if (code === 'EEXIST' || code === 'ENOTEMPTY') continue;
-      if (code === 'ENOENT') throw new VersionGoneError(`preview ${previewId} has no versions folder; no new version`, { cause: error });
+      if (code === 'ENOENT')
+        throw new VersionGoneError(`preview ${previewId} has no versions folder; no new version`, { cause: error });
       throw error;
     }
   }

@@ -30,7 +30,11 @@ const RESTORE_BUTTONS = 4;
  * to a delay after which to look again (another worker holds the claim). A failed send throws,
  * after releasing the claim — except a 403 (the user blocked the bot): they are marked, not retried.
  */
-export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Logger): Promise<{ retryInMs: number } | undefined> {
+export async function deliverFinalMessage(
+  deps: ChatDeps,
+  jobId: string,
+  log: Logger,
+): Promise<{ retryInMs: number } | undefined> {
   const claim = await claimReply(deps.db, jobId, deps.replyClaimMs);
   if (claim.kind === 'settled') return undefined;
   if (claim.kind === 'busy') return { retryInMs: claim.retryInMs };
@@ -46,7 +50,9 @@ export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Lo
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
       reply_markup: keyboard,
-      ...(job.request_message_id !== null ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } } : {}),
+      ...(job.request_message_id !== null
+        ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
+        : {}),
     });
     await recordReplySent(deps.db, job.id, message.message_id);
   } catch (error) {
@@ -59,7 +65,9 @@ export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Lo
     throw error;
   }
   if (job.status_message_id !== null) {
-    await deps.telegram.deleteMessage(job.chat_id, job.status_message_id).catch((error: unknown) => log.warn({ err: error }, 'could not remove the status message'));
+    await deps.telegram
+      .deleteMessage(job.chat_id, job.status_message_id)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not remove the status message'));
   }
   return undefined;
 }
@@ -68,8 +76,14 @@ export async function deliverFinalMessage(deps: ChatDeps, jobId: string, log: Lo
 async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const words = wordsFor(job.language_code);
   if (job.status !== 'done' || !job.preview_id || job.version === null) {
-    const reason: FailureReason = job.user_error !== null && Object.hasOwn(failureReasons, job.user_error) ? (job.user_error as FailureReason) : 'internal';
-    return { text: words.failed(reason), keyboard: new InlineKeyboard().text(words.buttons.retry, buttonData({ action: 'again', jobId: job.id })) };
+    const reason: FailureReason =
+      job.user_error !== null && Object.hasOwn(failureReasons, job.user_error)
+        ? (job.user_error as FailureReason)
+        : 'internal';
+    return {
+      text: words.failed(reason),
+      keyboard: new InlineKeyboard().text(words.buttons.retry, buttonData({ action: 'again', jobId: job.id })),
+    };
   }
   const previewId = job.preview_id;
   const versions = await deps.db
@@ -88,7 +102,15 @@ async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; k
     restoredFrom: own.restored_from,
     versions: versions.map((v) => ({ version: v.version, url: urlOf(v.version) })),
   });
-  return { text, keyboard: resultKeyboard(words, job, urlOf(), versions.map((v) => v.version)) };
+  return {
+    text,
+    keyboard: resultKeyboard(
+      words,
+      job,
+      urlOf(),
+      versions.map((v) => v.version),
+    ),
+  };
 }
 
 /**
@@ -102,6 +124,7 @@ function resultKeyboard(words: Words, job: Job, url: string, versions: number[])
   keyboard.text(words.buttons.download, buttonData({ action: 'zip', jobId: job.id }));
   const earlier = versions.filter((version) => version !== job.version).slice(-RESTORE_BUTTONS);
   if (earlier.length > 0) keyboard.row();
-  for (const version of earlier) keyboard.text(words.buttons.restore(version), buttonData({ action: 'restore', jobId: job.id, version }));
+  for (const version of earlier)
+    keyboard.text(words.buttons.restore(version), buttonData({ action: 'restore', jobId: job.id, version }));
   return keyboard;
 }

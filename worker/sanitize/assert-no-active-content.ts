@@ -11,15 +11,57 @@ import { effectiveScheme, isImageDataUrl } from './url-policy.ts';
  */
 
 const FORBIDDEN_ELEMENTS = new Set([
-  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'portal', 'fencedframe',
-  'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'base', 'link', 'noscript', 'template',
-  'xmp', 'plaintext', 'noembed', 'noframes', 'video', 'audio', 'source', 'track', 'canvas', 'area', 'map',
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'portal',
+  'fencedframe',
+  'svg',
+  'math',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'base',
+  'link',
+  'noscript',
+  'template',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'canvas',
+  'area',
+  'map',
 ]);
 
 /** Attributes a browser fetches or navigates to. */
 const URL_ATTRIBUTES = new Set([
-  'href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background',
-  'cite', 'data', 'codebase', 'lowsrc', 'dynsrc', 'longdesc', 'manifest', 'usemap',
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'poster',
+  'background',
+  'cite',
+  'data',
+  'codebase',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'manifest',
+  'usemap',
 ]);
 
 /** Attributes the sanitizer never publishes, whatever their value: each makes the browser send something. */
@@ -65,7 +107,8 @@ function findProblem(element: Element): string | undefined {
     // A link that opens another tab must not hand it a window reference or our URL.
     const target = element.attrs.find((attr) => attr.name === 'target')!.value;
     const rel = (element.attrs.find((attr) => attr.name === 'rel')?.value ?? '').toLowerCase().split(/\s+/);
-    if (target !== '_blank' || !rel.includes('noopener') || !rel.includes('noreferrer')) return `a link with target="${target}" rel="${rel.join(' ')}"`;
+    if (target !== '_blank' || !rel.includes('noopener') || !rel.includes('noreferrer'))
+      return `a link with target="${target}" rel="${rel.join(' ')}"`;
   }
   if (tag === 'style') {
     const problem = findCssProblem(ownText(element));
@@ -79,7 +122,8 @@ function findUrlProblem(attribute: string, value: string): string | undefined {
   if (scheme === 'javascript' || scheme === 'vbscript') return `a ${scheme}: URL`;
   if (scheme === 'data') return isPublishableDataUrl(value) ? undefined : 'a data: URL that is not a safe image';
   // Links may leave the site (that is what they are for); nothing else may load from outside.
-  if (attribute === 'href') return scheme === undefined || scheme === 'https' || scheme === 'mailto' ? undefined : `a ${scheme}: link`;
+  if (attribute === 'href')
+    return scheme === undefined || scheme === 'https' || scheme === 'mailto' ? undefined : `a ${scheme}: link`;
   if (scheme !== undefined || /^[\s\\/]*[\\/]/.test(value)) return 'an external or root-relative URL';
   return undefined;
 }
@@ -100,7 +144,8 @@ function isPublishableDataUrl(value: string, allowFonts = false): boolean {
 /** Anything in CSS that fetches from outside the bundle or executes. Escapes and comments removed first. */
 function findCssProblem(css: string): string | undefined {
   const text = decodeCssEscapes(css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' '));
-  const active = /@import|expression\s*\(|-moz-binding|(?<![\w-])(?:-ms-)?behavior\s*:|javascript\s*:|vbscript\s*:/i.exec(text);
+  const active =
+    /@import|expression\s*\(|-moz-binding|(?<![\w-])(?:-ms-)?behavior\s*:|javascript\s*:|vbscript\s*:/i.exec(text);
   if (active) return `"${active[0]}"`;
   for (const match of text.matchAll(/url\s*\(\s*["']?([^"')]*)/gi)) {
     const url = match[1]!.trim();
@@ -114,15 +159,32 @@ function findCssProblem(css: string): string | undefined {
 
 /** SVG elements that run script, embed HTML, load or link to anything, or rewrite attributes over time. */
 const FORBIDDEN_SVG_ELEMENTS = new Set([
-  'script', 'foreignObject', 'image', 'feImage', 'a', 'animate', 'animateMotion', 'animateTransform', 'set',
-  'discard', 'handler', 'listener', 'iframe', 'video', 'audio', 'canvas', 'object', 'embed',
+  'script',
+  'foreignObject',
+  'image',
+  'feImage',
+  'a',
+  'animate',
+  'animateMotion',
+  'animateTransform',
+  'set',
+  'discard',
+  'handler',
+  'listener',
+  'iframe',
+  'video',
+  'audio',
+  'canvas',
+  'object',
+  'embed',
 ]);
 
 function findSvgProblem(svg: string): string | undefined {
   const fragment = parseFragment(svg);
   const roots = fragment.childNodes.filter((node): node is Element => 'tagName' in node);
   const root = roots[0];
-  if (roots.length !== 1 || !root || root.tagName !== 'svg' || root.namespaceURI !== spec.NS.SVG) return 'not a single <svg> drawing';
+  if (roots.length !== 1 || !root || root.tagName !== 'svg' || root.namespaceURI !== spec.NS.SVG)
+    return 'not a single <svg> drawing';
   let problem: string | undefined;
   forEachElement(fragment, (element) => {
     problem ??= findSvgElementProblem(element);
@@ -142,7 +204,8 @@ function findSvgElementProblem(element: Element): string | undefined {
   }
   if (tag === 'style') {
     const text = decodeCssEscapes(ownText(element));
-    if (/@import|url\s*\(\s*["']?(?!#)|expression\s*\(|javascript\s*:/i.test(text)) return 'an outside reference in an SVG <style>';
+    if (/@import|url\s*\(\s*["']?(?!#)|expression\s*\(|javascript\s*:/i.test(text))
+      return 'an outside reference in an SVG <style>';
   }
   return undefined;
 }

@@ -135,11 +135,16 @@ function readString(s: Scanner, quote: string): { text: string; terminated: bool
  * `\@import` is `@import`), so checks see what the browser sees.
  */
 export function decodeCssEscapes(text: string): string {
-  return text.replace(/\\(?:([0-9a-f]{1,6})(?:\r\n|[ \t\r\n\f])?|([^\r\n\f0-9a-f])|[\r\n\f])/gi, (_match, hex: string | undefined, char: string | undefined) => {
-    if (hex) {
-      const code = Number.parseInt(hex, 16);
-      return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
-    }
-    return char ?? '';
-  });
+  return text.replace(
+    /\\(?:([0-9a-f]{1,6})(?:\r\n|[ \t\r\n\f])?|([^\r\n\f0-9a-f])|[\r\n\f])/gi,
+    (_match, hex: string | undefined, char: string | undefined) => {
+      if (hex) {
+        const code = Number.parseInt(hex, 16);
+        return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)
+          ? '\ufffd'
+          : String.fromCodePoint(code);
+      }
+      return char ?? '';
+    },
+  );
 }

@@ -13,14 +13,17 @@ export function forEachElement(root: ParentNode, visit: (element: Element) => vo
     const node = pending.pop()!;
     if (!('tagName' in node)) continue;
     visit(node);
-    const children = node.tagName === 'template' ? (node as DefaultTreeAdapterTypes.Template).content.childNodes : node.childNodes;
+    const children =
+      node.tagName === 'template' ? (node as DefaultTreeAdapterTypes.Template).content.childNodes : node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
   }
 }
 
 /** The concatenated text children of an element (what a `<style>` holds). */
 export function ownText(element: Element): string {
-  return element.childNodes.map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterTypes.TextNode).value : '')).join('');
+  return element.childNodes
+    .map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterTypes.TextNode).value : ''))
+    .join('');
 }
 
 export function getAttribute(element: Element, name: string): string | undefined {

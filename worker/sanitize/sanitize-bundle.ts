@@ -1,5 +1,12 @@
 import { parse } from 'parse5';
-import { bundleFileBuffer, bundleFileType, bundleFileTypes, bundleSchema, type Bundle, type BundleFile } from '../../shared/bundle.ts';
+import {
+  bundleFileBuffer,
+  bundleFileType,
+  bundleFileTypes,
+  bundleSchema,
+  type Bundle,
+  type BundleFile,
+} from '../../shared/bundle.ts';
 import { UnsafeBundleError } from '../../shared/errors.ts';
 import { assertNoActiveContent, assertSafeStylesheet, assertSafeSvg } from './assert-no-active-content.ts';
 import { forEachElement, getAttribute } from './html-tree.ts';
@@ -59,7 +66,9 @@ export function sanitizeBundle(bundle: Bundle): Bundle {
   const files = checked.files.map((file): BundleFile => {
     switch (bundleFileType(file.path)) {
       case 'html': {
-        const inlineStylesheets = linkedStylesheets(file.content, file.path).flatMap((path) => stylesheets.get(path) ?? []);
+        const inlineStylesheets = linkedStylesheets(file.content, file.path).flatMap(
+          (path) => stylesheets.get(path) ?? [],
+        );
         const content = sanitizeHtmlDocument(file.content, { inlineStylesheets, resolveUrl: resolverFor(file.path) });
         assertNoActiveContent(content, file.path);
         return { path: file.path, content };
@@ -79,7 +88,9 @@ export function sanitizeBundle(bundle: Bundle): Bundle {
 function checkBundleRules(bundle: Bundle): Bundle {
   const parsed = bundleSchema.safeParse(bundle);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
+  const problems = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
   throw new UnsafeBundleError(`the bundle breaks the publishing rules: ${problems.join('; ')}`, {
     reason: 'breaksRules',
   });

@@ -10,7 +10,16 @@ import { isAllowedCssUrl } from './url-policy.ts';
  */
 
 /** At-rules whose block holds rules, and at-rules whose block holds declarations. Others are dropped. */
-const RULE_BLOCK_AT_RULES = new Set(['media', 'supports', 'container', 'layer', 'scope', 'starting-style', 'keyframes', '-webkit-keyframes']);
+const RULE_BLOCK_AT_RULES = new Set([
+  'media',
+  'supports',
+  'container',
+  'layer',
+  'scope',
+  'starting-style',
+  'keyframes',
+  '-webkit-keyframes',
+]);
 const DECLARATION_BLOCK_AT_RULES = new Set(['font-face', 'page', 'property', 'counter-style', 'font-palette-values']);
 
 const BANNED_PROPERTIES = new Set(['behavior', '-ms-behavior', 'binding', '-moz-binding']);
@@ -41,7 +50,9 @@ export function sanitizeStylesheet(css: string, options: CssOptions = {}): strin
 
 /** A `style=""` attribute value: declarations only, nested blocks dropped. */
 export function sanitizeStyleAttribute(css: string, options: CssOptions = {}): string {
-  const declarations = parseCssBlocks(css).flatMap((node) => (node.kind === 'statement' ? (cleanDeclaration(node, options) ?? []) : []));
+  const declarations = parseCssBlocks(css).flatMap((node) =>
+    node.kind === 'statement' ? (cleanDeclaration(node, options) ?? []) : [],
+  );
   return escapeEndTags(declarations.join('; '));
 }
 
@@ -59,8 +70,10 @@ function cleanRule(node: CssNode, depth: number, options: CssOptions): string | 
   if (prelude.startsWith('@')) {
     // A name spelled with escapes (`@\69mport`) does not match and is dropped.
     const name = /^@(-?[a-z][a-z-]*)(?=[\s(]|$)/i.exec(prelude)?.[1]?.toLowerCase();
-    if (name && RULE_BLOCK_AT_RULES.has(name)) body = node.children.flatMap((child) => cleanRule(child, depth + 1, options) ?? []);
-    else if (name && DECLARATION_BLOCK_AT_RULES.has(name)) body = cleanDeclarationBlock(node.children, depth + 1, options);
+    if (name && RULE_BLOCK_AT_RULES.has(name))
+      body = node.children.flatMap((child) => cleanRule(child, depth + 1, options) ?? []);
+    else if (name && DECLARATION_BLOCK_AT_RULES.has(name))
+      body = cleanDeclarationBlock(node.children, depth + 1, options);
     else return undefined;
   } else {
     body = cleanDeclarationBlock(node.children, depth + 1, options);

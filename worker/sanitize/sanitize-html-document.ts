@@ -26,12 +26,73 @@ export function sanitizeHtmlDocument(document: string, options: HtmlDocumentOpti
 }
 
 const ALLOWED_TAGS = [
-  'html', 'head', 'title', 'meta', 'style', 'body',
-  'header', 'nav', 'main', 'section', 'article', 'aside', 'footer', 'address', 'hgroup',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'span', 'a', 'br', 'hr', 'blockquote', 'q', 'cite',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'img', 'details', 'summary',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'strong', 'em', 'b', 'i', 'u', 's', 'small', 'mark', 'sub', 'sup', 'abbr', 'time', 'code', 'pre', 'kbd', 'samp',
+  'html',
+  'head',
+  'title',
+  'meta',
+  'style',
+  'body',
+  'header',
+  'nav',
+  'main',
+  'section',
+  'article',
+  'aside',
+  'footer',
+  'address',
+  'hgroup',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'div',
+  'span',
+  'a',
+  'br',
+  'hr',
+  'blockquote',
+  'q',
+  'cite',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'figure',
+  'figcaption',
+  'img',
+  'details',
+  'summary',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  's',
+  'small',
+  'mark',
+  'sub',
+  'sup',
+  'abbr',
+  'time',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
 ];
 
 const ALLOWLIST: sanitizeHtml.IOptions = {
@@ -55,7 +116,24 @@ const ALLOWLIST: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   // Elements dropped together with everything inside them, not just their tags.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'noembed', 'noframes', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'select', 'plaintext'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'xmp',
+    'noscript',
+    'noembed',
+    'noframes',
+    'template',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'select',
+    'plaintext',
+  ],
   // <style> is allowed on purpose: its CSS is cleaned in the second pass.
   allowVulnerableTags: true,
   // Style attributes go through our CSS cleaner in the second pass, not through postcss here.
@@ -80,7 +158,8 @@ const ALLOWLIST: sanitizeHtml.IOptions = {
       // Only viewport and description survive; charset is re-added first thing in <head>, and
       // http-equiv (refresh, CSP overrides, cookies) never. An emptied <meta> is removed below.
       const name = attribs.name?.toLowerCase();
-      const keep = attribs['http-equiv'] === undefined && (name === 'viewport' || name === 'description') && attribs.content;
+      const keep =
+        attribs['http-equiv'] === undefined && (name === 'viewport' || name === 'description') && attribs.content;
       return { tagName, attribs: keep ? { name: name!, content: attribs.content! } : {} };
     },
   },
@@ -138,6 +217,9 @@ function inlineImage(img: Element, resolveUrl: (url: string) => string | undefin
 }
 
 function element(tagName: string, attributes: Record<string, string>): Element {
-  return tree.createElement(tagName, spec.NS.HTML, Object.entries(attributes).map(([name, value]) => ({ name, value })));
+  return tree.createElement(
+    tagName,
+    spec.NS.HTML,
+    Object.entries(attributes).map(([name, value]) => ({ name, value })),
+  );
 }
-

@@ -18,7 +18,9 @@ type Element = DefaultTreeAdapterTypes.Element;
  * browser, for an image) is exactly the tree we checked, whatever the input's quirks.
  */
 export function sanitizeSvg(text: string, path: string): string {
-  const root = parseFragment(text).childNodes.find((node): node is Element => isElement(node) && node.tagName === 'svg' && node.namespaceURI === spec.NS.SVG);
+  const root = parseFragment(text).childNodes.find(
+    (node): node is Element => isElement(node) && node.tagName === 'svg' && node.namespaceURI === spec.NS.SVG,
+  );
   if (!root) throw new UnsafeBundleError(`${path} holds no <svg> drawing`);
   const out: string[] = [];
   let usesXlink = false;
@@ -35,7 +37,8 @@ export function sanitizeSvg(text: string, path: string): string {
     } else {
       for (const child of element.childNodes) {
         if (child.nodeName === '#text') out.push(escapeXml(textOf(child)));
-        else if (isElement(child) && child.namespaceURI === spec.NS.SVG && ALLOWED_ELEMENTS.has(child.tagName)) write(child, depth + 1);
+        else if (isElement(child) && child.namespaceURI === spec.NS.SVG && ALLOWED_ELEMENTS.has(child.tagName))
+          write(child, depth + 1);
         // Anything else — script, foreignObject, image, a, animation, filters, HTML, comments — goes with its content.
       }
     }
@@ -49,22 +52,115 @@ export function sanitizeSvg(text: string, path: string): string {
 const MAX_DEPTH = 64;
 
 const ALLOWED_ELEMENTS = new Set([
-  'svg', 'g', 'defs', 'title', 'desc', 'symbol', 'use', 'style',
-  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan',
-  'linearGradient', 'radialGradient', 'stop', 'clipPath', 'mask', 'pattern', 'marker',
+  'svg',
+  'g',
+  'defs',
+  'title',
+  'desc',
+  'symbol',
+  'use',
+  'style',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'clipPath',
+  'mask',
+  'pattern',
+  'marker',
 ]);
 
 /** Geometry, paint and text attributes, as parse5 spells them (SVG's camelCase restored). */
 const ALLOWED_ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'viewBox', 'preserveAspectRatio', 'width', 'height', 'x', 'y', 'x1', 'y1', 'x2', 'y2',
-  'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'd', 'points', 'pathLength', 'transform', 'offset', 'dx', 'dy', 'rotate',
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin',
-  'stroke-dasharray', 'stroke-dashoffset', 'stroke-miterlimit', 'opacity', 'color', 'display', 'visibility',
-  'stop-color', 'stop-opacity', 'clip-path', 'clip-rule', 'mask', 'marker-start', 'marker-mid', 'marker-end',
-  'gradientUnits', 'gradientTransform', 'spreadMethod', 'patternUnits', 'patternContentUnits', 'patternTransform',
-  'clipPathUnits', 'maskUnits', 'maskContentUnits', 'markerWidth', 'markerHeight', 'markerUnits', 'refX', 'refY', 'orient',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'letter-spacing',
-  'word-spacing', 'text-decoration', 'lengthAdjust', 'textLength', 'version', 'role', 'aria-label', 'aria-hidden',
+  'id',
+  'class',
+  'style',
+  'viewBox',
+  'preserveAspectRatio',
+  'width',
+  'height',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'fx',
+  'fy',
+  'd',
+  'points',
+  'pathLength',
+  'transform',
+  'offset',
+  'dx',
+  'dy',
+  'rotate',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-miterlimit',
+  'opacity',
+  'color',
+  'display',
+  'visibility',
+  'stop-color',
+  'stop-opacity',
+  'clip-path',
+  'clip-rule',
+  'mask',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'gradientUnits',
+  'gradientTransform',
+  'spreadMethod',
+  'patternUnits',
+  'patternContentUnits',
+  'patternTransform',
+  'clipPathUnits',
+  'maskUnits',
+  'maskContentUnits',
+  'markerWidth',
+  'markerHeight',
+  'markerUnits',
+  'refX',
+  'refY',
+  'orient',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'letter-spacing',
+  'word-spacing',
+  'text-decoration',
+  'lengthAdjust',
+  'textLength',
+  'version',
+  'role',
+  'aria-label',
+  'aria-hidden',
 ]);
 
 /** Kept attributes as [qualified name, value]. */
@@ -97,7 +193,9 @@ function isFragmentRef(value: string): boolean {
 export function onlyFragmentUrls(value: string): boolean {
   const decoded = decodeCssEscapes(value);
   if (/(?:image-set|image|src|element|cross-fade|expression)\s*\(|javascript:|@import/i.test(decoded)) return false;
-  return [...decoded.matchAll(/url\s*\(\s*(["']?)([^"')]*)\1\s*\)|url\s*\(/gi)].every((match) => match[2] !== undefined && isFragmentRef(match[2]));
+  return [...decoded.matchAll(/url\s*\(\s*(["']?)([^"')]*)\1\s*\)|url\s*\(/gi)].every(
+    (match) => match[2] !== undefined && isFragmentRef(match[2]),
+  );
 }
 
 /** Escapes markup characters and drops the control characters XML does not allow at all. */

@@ -17,5 +17,6 @@ const SIGNATURES: Partial<Record<BundleFileType, (bytes: Buffer) => boolean>> = 
 export function verifyImage(bytes: Buffer, type: BundleFileType, path: string): void {
   const matches = SIGNATURES[type];
   if (!matches) throw new UnsafeBundleError(`${path}: .${type} is not a binary image type`);
-  if (!matches(bytes)) throw new UnsafeBundleError(`${path} is not a ${type.toUpperCase()} image (its first bytes do not match)`);
+  if (!matches(bytes))
+    throw new UnsafeBundleError(`${path} is not a ${type.toUpperCase()} image (its first bytes do not match)`);
 }

@@ -37,8 +37,10 @@ export const failureReasons = {
   tooLong: 'The site you asked for is too big to build in one go. Try asking for fewer sections or a simpler page.',
   invalidAnswer: 'The generator returned something that is not a usable web page.',
   unsafe: 'The generated page did not pass our safety checks.',
-  tooBig: 'The generated site is too big or holds files we cannot publish (at most 20 files and 2 MB, images included).',
-  breaksRules: 'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
+  tooBig:
+    'The generated site is too big or holds files we cannot publish (at most 20 files and 2 MB, images included).',
+  breaksRules:
+    'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
   versionGone: 'That version of the site is no longer available.',
   internal: 'Something went wrong on our side.',
 };
@@ -59,9 +61,18 @@ export const en = {
     { command: 'help', description: 'How this bot works' },
   ],
   examples: [
-    { label: '☕ Coffee shop', prompt: 'A landing page for a cosy coffee shop in Lisbon: menu, opening hours and a map section' },
-    { label: '📷 Photographer', prompt: 'A portfolio for a wedding photographer with a gallery, prices and a contact section' },
-    { label: '🧘 Yoga studio', prompt: 'A website for a yoga studio: class schedule, teachers, prices and a first-class-free offer' },
+    {
+      label: '☕ Coffee shop',
+      prompt: 'A landing page for a cosy coffee shop in Lisbon: menu, opening hours and a map section',
+    },
+    {
+      label: '📷 Photographer',
+      prompt: 'A portfolio for a wedding photographer with a gallery, prices and a contact section',
+    },
+    {
+      label: '🧘 Yoga studio',
+      prompt: 'A website for a yoga studio: class schedule, teachers, prices and a first-class-free offer',
+    },
   ],
   welcome: () =>
     [
@@ -102,7 +113,8 @@ export const en = {
     `That description is ${length.toLocaleString('en-US')} characters long; please keep it under ${max.toLocaleString('en-US')} characters and send it again.`,
   emptyPrompt: () => 'Describe the website you want, for example: <code>/new a landing page for a yoga studio</code>.',
   unknownCommand: () => 'I do not know that command. /help shows what I can do.',
-  editIgnored: () => 'I build from new messages only, so your edit changes nothing. To change a site, reply to it with what to change.',
+  editIgnored: () =>
+    'I build from new messages only, so your edit changes nothing. To change a site, reply to it with what to change.',
   quota: {
     running: (limit: number) =>
       limit === 1
@@ -114,7 +126,8 @@ export const en = {
       `You have asked for ${plural(limit, 'site', 'sites')} in the last 24 hours, the most I can build per day. You can ask again in ${retryInMinutes < 90 ? plural(retryInMinutes, 'minute', 'minutes') : plural(Math.ceil(retryInMinutes / 60), 'hour', 'hours')}.`,
   },
   status: {
-    queued: (position: number) => (position <= 1 ? '⏳ Got it! Your site is next in line.' : `⏳ Got it! You are number ${position} in line.`),
+    queued: (position: number) =>
+      position <= 1 ? '⏳ Got it! Your site is next in line.' : `⏳ Got it! You are number ${position} in line.`,
     generating: () => '⚙️ Writing your site…',
     /** While the answer streams in: how much is written, and the sections seen so far (model text: escaped). */
     progress: (bytes: number, sections: readonly string[]) => {
@@ -129,7 +142,12 @@ export const en = {
   },
   done: (site: ResultFacts) =>
     resultMessage(site, {
-      head: site.restoredFrom !== null ? `↩️ Version ${site.restoredFrom} is back, as version ${site.version}:` : site.version > 1 ? `✅ Version ${site.version} is ready:` : '✅ Your site is ready:',
+      head:
+        site.restoredFrom !== null
+          ? `↩️ Version ${site.restoredFrom} is back, as version ${site.version}:`
+          : site.version > 1
+            ? `✅ Version ${site.version} is ready:`
+            : '✅ Your site is ready:',
       versions: 'Versions',
       replyHint: 'Reply to this message to change the site.',
     }),
@@ -154,7 +172,10 @@ export const en = {
       [
         `<b>Your sites</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}`,
         '',
-        ...sites.map((s) => `• <a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a> — v${s.version}, ${s.ageDays === 0 ? 'today' : plural(s.ageDays, 'day ago', 'days ago')}`),
+        ...sites.map(
+          (s) =>
+            `• <a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a> — v${s.version}, ${s.ageDays === 0 ? 'today' : plural(s.ageDays, 'day ago', 'days ago')}`,
+        ),
       ].join('\n'),
   },
   download: {

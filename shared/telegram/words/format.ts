@@ -20,11 +20,16 @@ export function sectionList(sections: readonly string[], more: (rest: number) =>
  * A result message, the same in every language but for its phrases: the heading, the site's title,
  * link and summary (escaped), the versions with links to the earlier ones, and the reply hint.
  */
-export function resultMessage(site: ResultFacts, phrases: { head: string; versions: string; replyHint: string }): string {
+export function resultMessage(
+  site: ResultFacts,
+  phrases: { head: string; versions: string; replyHint: string },
+): string {
   const lines = [phrases.head, `<b>${escapeHtml(site.title)}</b>`, escapeHtml(site.url)];
   if (site.summary) lines.push('', escapeHtml(site.summary));
   if (site.versions.length > 1) {
-    const listed = site.versions.map((v) => (v.version === site.version ? `<b>v${v.version}</b>` : `<a href="${escapeHtml(v.url)}">v${v.version}</a>`));
+    const listed = site.versions.map((v) =>
+      v.version === site.version ? `<b>v${v.version}</b>` : `<a href="${escapeHtml(v.url)}">v${v.version}</a>`,
+    );
     lines.push('', `${phrases.versions}: ${listed.join(' · ')}`);
   }
   lines.push('', `<i>${phrases.replyHint}</i>`);

@@ -2,7 +2,14 @@ import { en, type Words } from './en.ts';
 import { ko } from './ko.ts';
 
 export { escapeHtml } from './format.ts';
-export { failureReasons, type FailureReason, type ResultFacts, type SiteLine, type UsageFacts, type Words } from './en.ts';
+export {
+  failureReasons,
+  type FailureReason,
+  type ResultFacts,
+  type SiteLine,
+  type UsageFacts,
+  type Words,
+} from './en.ts';
 
 /** Every language the bot speaks, by IETF tag as Telegram reports it (`User.language_code`). */
 export const languages: Record<string, Words> = { en, ko };

@@ -10,7 +10,8 @@ const failureReasons: Record<FailureReason, string> = {
   invalidAnswer: '생성기가 사용할 수 있는 웹 페이지가 아닌 것을 돌려주었습니다.',
   unsafe: '생성된 페이지가 안전 검사를 통과하지 못했습니다.',
   tooBig: '생성된 사이트가 너무 크거나 게시할 수 없는 파일을 담고 있습니다 (최대 파일 20개, 이미지 포함 2 MB).',
-  breaksRules: '생성된 사이트가 게시 규칙을 어겼습니다 (페이지, 스타일시트, 이미지, 텍스트 파일만; 최대 파일 20개, 2 MB).',
+  breaksRules:
+    '생성된 사이트가 게시 규칙을 어겼습니다 (페이지, 스타일시트, 이미지, 텍스트 파일만; 최대 파일 20개, 2 MB).',
   versionGone: '그 버전의 사이트는 더 이상 없습니다.',
   internal: '저희 쪽에서 문제가 생겼습니다.',
 };
@@ -68,7 +69,8 @@ export const ko: Words = {
     `설명이 ${length.toLocaleString('ko-KR')}자입니다. ${max.toLocaleString('ko-KR')}자 이내로 줄여서 다시 보내 주세요.`,
   emptyPrompt: () => '원하는 웹사이트를 설명해 주세요. 예: <code>/new 요가 스튜디오 랜딩 페이지</code>',
   unknownCommand: () => '모르는 명령어입니다. /help 에서 할 수 있는 일을 보세요.',
-  editIgnored: () => '새 메시지로만 사이트를 만들기 때문에 수정한 내용은 반영되지 않습니다. 사이트를 고치려면 사이트 메시지에 답글로 바꿀 점을 보내 주세요.',
+  editIgnored: () =>
+    '새 메시지로만 사이트를 만들기 때문에 수정한 내용은 반영되지 않습니다. 사이트를 고치려면 사이트 메시지에 답글로 바꿀 점을 보내 주세요.',
   quota: {
     running: (limit: number) =>
       limit === 1
@@ -80,7 +82,8 @@ export const ko: Words = {
       `지난 24시간 동안 사이트 ${limit}개를 요청하셔서 하루 한도에 도달했습니다. ${retryInMinutes < 90 ? `${retryInMinutes}분` : `${Math.ceil(retryInMinutes / 60)}시간`} 뒤에 다시 요청할 수 있습니다.`,
   },
   status: {
-    queued: (position: number) => (position <= 1 ? '⏳ 알겠습니다! 바로 다음 순서입니다.' : `⏳ 알겠습니다! 대기 순서는 ${position}번째입니다.`),
+    queued: (position: number) =>
+      position <= 1 ? '⏳ 알겠습니다! 바로 다음 순서입니다.' : `⏳ 알겠습니다! 대기 순서는 ${position}번째입니다.`,
     generating: () => '⚙️ 사이트를 작성하고 있습니다…',
     progress: (bytes: number, sections: readonly string[]) => {
       const written = `${Math.max(1, Math.round(bytes / 1024))} KB 작성`;
@@ -124,7 +127,10 @@ export const ko: Words = {
       [
         `<b>내 사이트</b>${pages > 1 ? ` (${pages}쪽 중 ${page}쪽)` : ''}`,
         '',
-        ...sites.map((s) => `• <a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a> — v${s.version}, ${s.ageDays === 0 ? '오늘' : `${s.ageDays}일 전`}`),
+        ...sites.map(
+          (s) =>
+            `• <a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a> — v${s.version}, ${s.ageDays === 0 ? '오늘' : `${s.ageDays}일 전`}`,
+        ),
       ].join('\n'),
   },
   download: {

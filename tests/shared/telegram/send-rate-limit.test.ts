@@ -37,7 +37,10 @@ describe('Telegram send limits', () => {
     });
     const chatId = 5001;
     await Promise.all(Array.from({ length: 6 }, (_, i) => workers[i % 2]!.sendMessage(chatId, `message ${i}`)));
-    const arrivals = telegram.calls.filter((c) => c.payload.chat_id === chatId).map((c) => c.at).sort((a, b) => a - b);
+    const arrivals = telegram.calls
+      .filter((c) => c.payload.chat_id === chatId)
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
     expect(arrivals).toHaveLength(6);
     // A little slack for timer jitter; the point is they never bunch up.
     for (const gap of gaps(arrivals)) expect(gap).toBeGreaterThanOrEqual(200);
@@ -51,8 +54,20 @@ describe('Telegram send limits', () => {
   });
 
   it('retries a 429 after retry_after and delivers the message once', async () => {
-    const api = createTelegramApi(testConfig({ TELEGRAM_BOT_TOKEN: '123:A', TELEGRAM_SECRET_TOKEN: 's', TELEGRAM_API_ROOT: telegram.apiRoot }), testLogger(), { db: database.db });
-    telegram.script('sendMessage', { status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } });
+    const api = createTelegramApi(
+      testConfig({ TELEGRAM_BOT_TOKEN: '123:A', TELEGRAM_SECRET_TOKEN: 's', TELEGRAM_API_ROOT: telegram.apiRoot }),
+      testLogger(),
+      { db: database.db },
+    );
+    telegram.script('sendMessage', {
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
+    });
     const message = await api.sendMessage(7001, 'after a pause');
     expect(message.message_id).toBeGreaterThan(0);
     const tries = telegram.calls.filter((c) => c.payload.chat_id === 7001);
@@ -61,8 +76,15 @@ describe('Telegram send limits', () => {
   });
 
   it('does not retry a 403 from a user who blocked the bot', async () => {
-    const api = createTelegramApi(testConfig({ TELEGRAM_BOT_TOKEN: '123:A', TELEGRAM_SECRET_TOKEN: 's', TELEGRAM_API_ROOT: telegram.apiRoot }), testLogger(), { db: database.db });
-    telegram.script('sendMessage', { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
+    const api = createTelegramApi(
+      testConfig({ TELEGRAM_BOT_TOKEN: '123:A', TELEGRAM_SECRET_TOKEN: 's', TELEGRAM_API_ROOT: telegram.apiRoot }),
+      testLogger(),
+      { db: database.db },
+    );
+    telegram.script('sendMessage', {
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
     await expect(api.sendMessage(8001, 'hello?')).rejects.toMatchObject({ error_code: 403 });
     expect(telegram.calls.filter((c) => c.payload.chat_id === 8001)).toHaveLength(1);
   });

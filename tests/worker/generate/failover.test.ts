@@ -3,7 +3,13 @@ import { InvalidAnswerError, ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
 import type { Provider, ProviderCall } from '../../../worker/generate/provider.ts';
 import { geminiError, geminiRateLimit, startFakeGemini, type FakeGemini } from '../../support/fake-gemini.ts';
-import { chatCompletion, openAiError, openAiRateLimit, startFakeOpenAi, type FakeOpenAi } from '../../support/fake-openai.ts';
+import {
+  chatCompletion,
+  openAiError,
+  openAiRateLimit,
+  startFakeOpenAi,
+  type FakeOpenAi,
+} from '../../support/fake-openai.ts';
 import { testConfig } from '../../support/test-config.ts';
 
 let openAi: FakeOpenAi;
@@ -37,10 +43,12 @@ function chain(env: Record<string, string> = {}): Provider {
 
 async function run(signal = new AbortController().signal) {
   const calls: ProviderCall[] = [];
-  const outcome = await provider.generate({ prompt: 'A site for a bike shop' }, { signal, onCall: (c) => calls.push(c) }).then(
-    (generation) => ({ generation, error: undefined }),
-    (error: unknown) => ({ generation: undefined, error }),
-  );
+  const outcome = await provider
+    .generate({ prompt: 'A site for a bike shop' }, { signal, onCall: (c) => calls.push(c) })
+    .then(
+      (generation) => ({ generation, error: undefined }),
+      (error: unknown) => ({ generation: undefined, error }),
+    );
   return { ...outcome, calls };
 }
 
@@ -73,7 +81,10 @@ describe('failover across AI_PROVIDER=openai,gemini (real SDKs against local fak
     openAi.enqueue({ body: chatCompletion('{}'), delayMs: 30_000 });
     const { generation, calls } = await run();
     expect(generation?.provider).toBe('gemini');
-    expect(calls[0]).toMatchObject({ provider: 'openai', error: expect.objectContaining({ message: expect.stringMatching(/timed out/) }) });
+    expect(calls[0]).toMatchObject({
+      provider: 'openai',
+      error: expect.objectContaining({ message: expect.stringMatching(/timed out/) }),
+    });
   });
 
   it('a permanent error (a refusal, bad credentials) ends the attempt without trying the next provider', async () => {
@@ -96,7 +107,11 @@ describe('failover across AI_PROVIDER=openai,gemini (real SDKs against local fak
     gemini.enqueue(geminiRateLimit(12));
     const { error, calls } = await run();
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ retryable: true, retryAfterMs: 12_000, message: expect.stringMatching(/every provider failed: openai .*429.*; gemini .*429/) });
+    expect(error).toMatchObject({
+      retryable: true,
+      retryAfterMs: 12_000,
+      message: expect.stringMatching(/every provider failed: openai .*429.*; gemini .*429/),
+    });
     expect(calls.map((c) => c.provider)).toEqual(['openai', 'gemini']);
   });
 

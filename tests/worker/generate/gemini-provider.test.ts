@@ -5,7 +5,15 @@ import { InvalidAnswerError, ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
 import type { Provider } from '../../../worker/generate/provider.ts';
 import { runProvider } from '../../support/run-provider.ts';
-import { geminiAnswer, geminiError, geminiRateLimit, modelOf, startFakeGemini, userPromptOf, type FakeGemini } from '../../support/fake-gemini.ts';
+import {
+  geminiAnswer,
+  geminiError,
+  geminiRateLimit,
+  modelOf,
+  startFakeGemini,
+  userPromptOf,
+  type FakeGemini,
+} from '../../support/fake-gemini.ts';
 import { testConfig } from '../../support/test-config.ts';
 
 const API_KEY = 'AIzaSyTEST-7d1e9c3b5a2f4SECRETKEY';
@@ -20,13 +28,20 @@ afterEach(async () => {
 });
 
 function gemini(env: Record<string, string> = {}): Provider {
-  return createProvider(testConfig({ AI_PROVIDER: 'gemini', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai);
+  return createProvider(
+    testConfig({ AI_PROVIDER: 'gemini', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai,
+  );
 }
-
 
 describe('gemini provider (real SDK against a local fake)', () => {
   it('streams a JSON-schema request and returns the validated bundle, with usage, cost and progress', async () => {
-    fake.enqueue({ body: geminiAnswer(fixture('json-bundle.json'), { modelVersion: 'gemini-2.5-flash-001', usage: { promptTokenCount: 110, candidatesTokenCount: 400, thoughtsTokenCount: 120 } }), chunkChars: 100 });
+    fake.enqueue({
+      body: geminiAnswer(fixture('json-bundle.json'), {
+        modelVersion: 'gemini-2.5-flash-001',
+        usage: { promptTokenCount: 110, candidatesTokenCount: 400, thoughtsTokenCount: 120 },
+      }),
+      chunkChars: 100,
+    });
 
     const { generation, calls, progress } = await runProvider(gemini(), 'A café by the harbour');
 
@@ -37,14 +52,29 @@ describe('gemini provider (real SDK against a local fake)', () => {
     expect(request!.path).not.toContain(API_KEY); // header, never the query string
     expect(userPromptOf(request!)).toBe('A café by the harbour');
     expect(request!.body).toMatchObject({
-      generationConfig: { responseMimeType: 'application/json', responseJsonSchema: { type: 'object', required: ['title', 'summary', 'files'] } },
+      generationConfig: {
+        responseMimeType: 'application/json',
+        responseJsonSchema: { type: 'object', required: ['title', 'summary', 'files'] },
+      },
       systemInstruction: { parts: [{ text: expect.stringContaining('CSS gradients') }] },
     });
     expect(request!.eventsSent).toBeGreaterThan(5);
 
-    expect(generation).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-flash-001', bundle: { title: 'Harbor Lights Café' } });
+    expect(generation).toMatchObject({
+      provider: 'gemini',
+      model: 'gemini-2.5-flash-001',
+      bundle: { title: 'Harbor Lights Café' },
+    });
     // Thinking tokens are billed as output.
-    expect(calls).toEqual([expect.objectContaining({ provider: 'gemini', model: 'gemini-2.5-flash-001', inputTokens: 110, outputTokens: 520, costUsd: expect.closeTo((110 * 0.3 + 520 * 2.5) / 1e6, 12) })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        provider: 'gemini',
+        model: 'gemini-2.5-flash-001',
+        inputTokens: 110,
+        outputTokens: 520,
+        costUsd: expect.closeTo((110 * 0.3 + 520 * 2.5) / 1e6, 12),
+      }),
+    ]);
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)!.bytes).toBe(Buffer.byteLength(fixture('json-bundle.json')));
   });
@@ -56,7 +86,11 @@ describe('gemini provider (real SDK against a local fake)', () => {
   });
 
   it('sends a revision as the previous bundle plus the change', async () => {
-    const previous = { title: 'Luna & Sol Yoga', summary: '', files: [{ path: 'index.html', content: '<h1>Luna &amp; Sol</h1>' }] };
+    const previous = {
+      title: 'Luna & Sol Yoga',
+      summary: '',
+      files: [{ path: 'index.html', content: '<h1>Luna &amp; Sol</h1>' }],
+    };
     await runProvider(gemini(), { prompt: 'Make it darker', previous });
     const user = userPromptOf(fake.requests[0]!);
     expect(user).toContain(JSON.stringify(previous));
@@ -104,7 +138,12 @@ describe('gemini provider (real SDK against a local fake)', () => {
   });
 
   it('an error event in the middle of the stream is classified like the HTTP status it names', async () => {
-    fake.enqueue({ events: [geminiAnswerChunk('{"title":'), JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } })] });
+    fake.enqueue({
+      events: [
+        geminiAnswerChunk('{"title":'),
+        JSON.stringify({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }),
+      ],
+    });
     expect((await runProvider(gemini())).error).toMatchObject({ retryable: true, status: 503 });
   });
 
@@ -126,16 +165,25 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
   it('404 (unknown model) is permanent', async () => {
     fake.enqueue(geminiError(404, 'models/gemini-9 is not found for API version v1beta', 'NOT_FOUND'));
-    expect((await runProvider(gemini())).error).toMatchObject({ retryable: false, status: 404, userMessage: expect.stringMatching(/not set up correctly/) });
+    expect((await runProvider(gemini())).error).toMatchObject({
+      retryable: false,
+      status: 404,
+      userMessage: expect.stringMatching(/not set up correctly/),
+    });
   });
 
   it('a safety stop is a refusal, not retryable', async () => {
     fake.enqueue({ body: geminiAnswer(null, { finishReason: 'SAFETY' }) });
-    expect((await runProvider(gemini(), 'Something nasty')).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
+    expect((await runProvider(gemini(), 'Something nasty')).error).toMatchObject({
+      retryable: false,
+      userMessage: expect.stringMatching(/declined/),
+    });
   });
 
   it('a blocked prompt is a refusal, not retryable', async () => {
-    fake.enqueue({ body: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 9 } } });
+    fake.enqueue({
+      body: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 9 } },
+    });
     const { error, calls } = await runProvider(gemini(), 'Something nasty');
     expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/PROHIBITED_CONTENT/) });
     expect(calls[0]).toMatchObject({ inputTokens: 9, outputTokens: 0 });
@@ -192,5 +240,8 @@ describe('gemini provider (real SDK against a local fake)', () => {
 
 /** One streamed chunk carrying `text`, no finish reason yet. */
 function geminiAnswerChunk(text: string): string {
-  return JSON.stringify({ candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }], modelVersion: 'gemini-2.5-flash' });
+  return JSON.stringify({
+    candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }],
+    modelVersion: 'gemini-2.5-flash',
+  });
 }

@@ -14,7 +14,8 @@ describe('mock provider', () => {
     const { bundle } = await generate('A florist in Bristol');
     const index = bundle.files.find((f) => f.path === 'index.html')!.content;
     expect(bundle.files.map((f) => f.path)).toEqual(['index.html', 'styles.css']);
-    for (const part of ['<header', '<nav', 'class="hero"', 'id="features"', 'id="stories"', 'id="contact"', '<footer']) expect(index).toContain(part);
+    for (const part of ['<header', '<nav', 'class="hero"', 'id="features"', 'id="stories"', 'id="contact"', '<footer'])
+      expect(index).toContain(part);
     expect(bundle.files[1]!.content).toContain('@media (max-width: 600px)');
   });
 
@@ -27,15 +28,23 @@ describe('mock provider', () => {
 
   it('keeps the title of a revised site', async () => {
     const { bundle: previous } = await generate('A bakery called Sunny Crumbs');
-    const { bundle } = await createMockProvider().generate({ prompt: 'Add a section about our sourdough', previous }, { signal: signal() });
+    const { bundle } = await createMockProvider().generate(
+      { prompt: 'Add a section about our sourdough', previous },
+      { signal: signal() },
+    );
     expect(bundle.title).toBe('Sunny Crumbs');
   });
 
   it('reports its call (no tokens: nothing was metered) and its progress like a real provider', async () => {
     const calls: ProviderCall[] = [];
     let bytes = 0;
-    await createMockProvider().generate({ prompt: 'A site' }, { signal: signal(), onCall: (c) => calls.push(c), onProgress: (p) => (bytes = p.bytes) });
-    expect(calls).toEqual([expect.objectContaining({ provider: 'mock', model: 'mock-1', inputTokens: null, costUsd: null })]);
+    await createMockProvider().generate(
+      { prompt: 'A site' },
+      { signal: signal(), onCall: (c) => calls.push(c), onProgress: (p) => (bytes = p.bytes) },
+    );
+    expect(calls).toEqual([
+      expect.objectContaining({ provider: 'mock', model: 'mock-1', inputTokens: null, costUsd: null }),
+    ]);
     expect(bytes).toBeGreaterThan(1000);
   });
 

@@ -5,7 +5,14 @@ import { InvalidAnswerError, ProviderError } from '../../../shared/errors.ts';
 import { createProvider } from '../../../worker/generate/create-provider.ts';
 import type { Provider } from '../../../worker/generate/provider.ts';
 import { runProvider } from '../../support/run-provider.ts';
-import { chatCompletion, openAiError, openAiRateLimit, startFakeOpenAi, userPromptOf, type FakeOpenAi } from '../../support/fake-openai.ts';
+import {
+  chatCompletion,
+  openAiError,
+  openAiRateLimit,
+  startFakeOpenAi,
+  userPromptOf,
+  type FakeOpenAi,
+} from '../../support/fake-openai.ts';
 import { testConfig } from '../../support/test-config.ts';
 
 const API_KEY = 'sk-test-4f9c2e71b8a3d5SECRETKEY';
@@ -20,9 +27,10 @@ afterEach(async () => {
 });
 
 function openAi(env: Record<string, string> = {}): Provider {
-  return createProvider(testConfig({ AI_PROVIDER: 'openai', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai);
+  return createProvider(
+    testConfig({ AI_PROVIDER: 'openai', AI_API_KEY: API_KEY, AI_BASE_URL: fake.baseUrl, ...env }).ai,
+  );
 }
-
 
 const bodyOf = (index: number) => fake.requests[index]!.body as Record<string, any>;
 
@@ -38,12 +46,22 @@ describe('openai provider (real SDK against a local fake)', () => {
       model: 'gpt-4o-mini',
       stream: true,
       stream_options: { include_usage: true },
-      response_format: { type: 'json_schema', json_schema: { name: 'site_bundle', strict: true, schema: { required: ['title', 'summary', 'files'] } } },
-      messages: [{ role: 'system', content: expect.stringContaining('CSS gradients') }, { role: 'user', content: 'A café by the harbour' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'site_bundle', strict: true, schema: { required: ['title', 'summary', 'files'] } },
+      },
+      messages: [
+        { role: 'system', content: expect.stringContaining('CSS gradients') },
+        { role: 'user', content: 'A café by the harbour' },
+      ],
     });
     expect(fake.requests[0]!.eventsSent).toBeGreaterThan(5);
 
-    expect(generation).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini-2024-07-18', bundle: { title: 'Harbor Lights Café' } });
+    expect(generation).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini-2024-07-18',
+      bundle: { title: 'Harbor Lights Café' },
+    });
     expect(generation!.bundle.files.map((f) => f.path)).toEqual(['index.html', 'styles.css']);
     expect(calls).toEqual([
       {
@@ -78,7 +96,11 @@ describe('openai provider (real SDK against a local fake)', () => {
   });
 
   it('sends a revision as the previous bundle plus the change, asking for the whole updated bundle', async () => {
-    const previous = { title: 'Harbor Lights Café', summary: 'A café.', files: [{ path: 'index.html', content: '<h1>Harbor Lights Café</h1>' }] };
+    const previous = {
+      title: 'Harbor Lights Café',
+      summary: 'A café.',
+      files: [{ path: 'index.html', content: '<h1>Harbor Lights Café</h1>' }],
+    };
     const { generation } = await runProvider(openAi(), { prompt: 'Add an opening hours section', previous });
     const user = userPromptOf(fake.requests[0]!);
     expect(user).toContain(JSON.stringify(previous));
@@ -109,7 +131,10 @@ describe('openai provider (real SDK against a local fake)', () => {
   });
 
   it('retries without structured output only once: a second 400 is a permanent error', async () => {
-    fake.enqueue(openAiError(400, 'response_format is not supported'), openAiError(400, 'response_format is not supported'));
+    fake.enqueue(
+      openAiError(400, 'response_format is not supported'),
+      openAiError(400, 'response_format is not supported'),
+    );
     const { error } = await runProvider(openAi());
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: false, status: 400 });
@@ -129,7 +154,9 @@ describe('openai provider (real SDK against a local fake)', () => {
     const { error, calls } = await runProvider(openAi());
     expect(error).toBeInstanceOf(InvalidAnswerError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/neither a JSON bundle nor HTML/) });
-    expect(calls).toEqual([expect.objectContaining({ inputTokens: 120, outputTokens: 480, costUsd: expect.any(Number), error })]);
+    expect(calls).toEqual([
+      expect.objectContaining({ inputTokens: 120, outputTokens: 480, costUsd: expect.any(Number), error }),
+    ]);
   });
 
   it('a JSON answer that breaks the bundle rules is an InvalidAnswerError naming the rule', async () => {
@@ -146,7 +173,15 @@ describe('openai provider (real SDK against a local fake)', () => {
     const first = await runProvider(provider);
     expect(first.error).toBeInstanceOf(ProviderError);
     expect(first.error).toMatchObject({ retryable: true, status: 429, retryAfterMs: 7000 });
-    expect(first.calls).toEqual([expect.objectContaining({ provider: 'openai', model: 'gpt-4o-mini', inputTokens: null, costUsd: null, error: first.error })]);
+    expect(first.calls).toEqual([
+      expect.objectContaining({
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        inputTokens: null,
+        costUsd: null,
+        error: first.error,
+      }),
+    ]);
     expect(fake.requests).toHaveLength(1);
 
     const second = await runProvider(provider);
@@ -181,9 +216,14 @@ describe('openai provider (real SDK against a local fake)', () => {
   });
 
   it('401 does not leak the API key through the error or its cause', async () => {
-    fake.enqueue(openAiError(401, `Incorrect API key provided: ${API_KEY}.`, 'invalid_request_error', 'invalid_api_key'));
+    fake.enqueue(
+      openAiError(401, `Incorrect API key provided: ${API_KEY}.`, 'invalid_request_error', 'invalid_api_key'),
+    );
     const { error } = await runProvider(openAi());
-    expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/OPENAI_API_KEY \(or AI_API_KEY\)/) });
+    expect(error).toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(/OPENAI_API_KEY \(or AI_API_KEY\)/),
+    });
     expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
   });
 
@@ -196,11 +236,17 @@ describe('openai provider (real SDK against a local fake)', () => {
 
   it('a content_filter stop is permanent', async () => {
     fake.enqueue({ body: chatCompletion('<!DOCTYPE html><p>par', { finishReason: 'content_filter' }) });
-    expect((await runProvider(openAi())).error).toMatchObject({ retryable: false, userMessage: expect.stringMatching(/declined/) });
+    expect((await runProvider(openAi())).error).toMatchObject({
+      retryable: false,
+      userMessage: expect.stringMatching(/declined/),
+    });
   });
 
   it('an answer cut off at the token limit is asked for once more, shorter, and both calls are counted', async () => {
-    fake.enqueue({ body: chatCompletion(fixture('truncated-json.txt'), { finishReason: 'length' }) }, { body: chatCompletion(fixture('json-bundle.json')) });
+    fake.enqueue(
+      { body: chatCompletion(fixture('truncated-json.txt'), { finishReason: 'length' }) },
+      { body: chatCompletion(fixture('json-bundle.json')) },
+    );
     const { generation, calls } = await runProvider(openAi());
     expect(generation?.bundle.title).toBe('Harbor Lights Café');
     expect(userPromptOf(fake.requests[0]!)).not.toMatch(/cut off/);
@@ -229,7 +275,12 @@ describe('openai provider (real SDK against a local fake)', () => {
   });
 
   it('cancel mid-stream: the abort ends the call at once as a retryable error, and the fake sees the connection close', async () => {
-    fake.enqueue({ body: chatCompletion(fixture('json-bundle.json')), chunkChars: 50, chunkDelayMs: 50, stallAfterEvents: 6 });
+    fake.enqueue({
+      body: chatCompletion(fixture('json-bundle.json')),
+      chunkChars: 50,
+      chunkDelayMs: 50,
+      stallAfterEvents: 6,
+    });
     const controller = new AbortController();
     const provider = openAi();
     const pending = runProvider(provider, 'A site', controller.signal);
@@ -254,7 +305,8 @@ describe('openai provider (real SDK against a local fake)', () => {
 });
 
 function sectionsAnswer(): string {
-  const html = '<!DOCTYPE html><html lang="en"><head><title>Cafe</title></head><body><main><h1>Cafe</h1>' +
+  const html =
+    '<!DOCTYPE html><html lang="en"><head><title>Cafe</title></head><body><main><h1>Cafe</h1>' +
     '<section><h2 class="t">Our "Menu"</h2><p>Coffee.</p></section><section><h2>Visit &amp; hours</h2><p>Daily.</p></section></main></body></html>';
   return JSON.stringify({ title: 'Cafe', summary: 'A cafe.', files: [{ path: 'index.html', content: html }] });
 }

@@ -33,7 +33,9 @@ describe('parseAnswer', () => {
   });
 
   it('accepts files as a path → content map and strips a leading ./ from paths', () => {
-    const bundle = parseAnswer(JSON.stringify({ title: 'Map', files: { './index.html': '<h1>Map</h1>', 'styles.css': 'p{}' } }));
+    const bundle = parseAnswer(
+      JSON.stringify({ title: 'Map', files: { './index.html': '<h1>Map</h1>', 'styles.css': 'p{}' } }),
+    );
     expect(bundle.files).toEqual([
       { path: 'index.html', content: '<h1>Map</h1>' },
       { path: 'styles.css', content: 'p{}' },
@@ -41,7 +43,9 @@ describe('parseAnswer', () => {
   });
 
   it('takes the title from <title> when the JSON has none', () => {
-    const bundle = parseAnswer(JSON.stringify({ files: [{ path: 'index.html', content: '<title> Tom &amp; Jerry </title><h1>x</h1>' }] }));
+    const bundle = parseAnswer(
+      JSON.stringify({ files: [{ path: 'index.html', content: '<title> Tom &amp; Jerry </title><h1>x</h1>' }] }),
+    );
     expect(bundle.title).toBe('Tom & Jerry');
   });
 
@@ -81,7 +85,13 @@ describe('parseAnswer', () => {
   });
 
   it('rejects file paths that could escape the bundle', () => {
-    const answer = JSON.stringify({ title: 'x', files: [{ path: 'index.html', content: '<h1>x</h1>' }, { path: '../etc/passwd', content: '' }] });
+    const answer = JSON.stringify({
+      title: 'x',
+      files: [
+        { path: 'index.html', content: '<h1>x</h1>' },
+        { path: '../etc/passwd', content: '' },
+      ],
+    });
     expect(invalidAnswerMessage(answer)).toMatch(/not a valid bundle/);
   });
 });

@@ -17,7 +17,11 @@ const adapters: { name: string; start: () => Promise<{ provider: Provider; close
     name: 'openai',
     start: async () => {
       const fake = await startFakeOpenAi();
-      const ai = testConfig({ AI_PROVIDER: 'openai', AI_API_KEY: 'sk-contract-test-key', AI_BASE_URL: fake.baseUrl }).ai;
+      const ai = testConfig({
+        AI_PROVIDER: 'openai',
+        AI_API_KEY: 'sk-contract-test-key',
+        AI_BASE_URL: fake.baseUrl,
+      }).ai;
       return { provider: createProvider(ai), close: () => fake.close() };
     },
   },
@@ -25,7 +29,11 @@ const adapters: { name: string; start: () => Promise<{ provider: Provider; close
     name: 'gemini',
     start: async () => {
       const fake = await startFakeGemini();
-      const ai = testConfig({ AI_PROVIDER: 'gemini', AI_API_KEY: 'AIza-contract-test-key', AI_BASE_URL: fake.baseUrl }).ai;
+      const ai = testConfig({
+        AI_PROVIDER: 'gemini',
+        AI_API_KEY: 'AIza-contract-test-key',
+        AI_BASE_URL: fake.baseUrl,
+      }).ai;
       return { provider: createProvider(ai), close: () => fake.close() };
     },
   },
@@ -44,7 +52,10 @@ describe.each(adapters)('the $name provider keeps the Provider contract', ({ nam
   });
 
   it('turns a prompt into a validated bundle with index.html, titled after the prompt, and names who made it', async () => {
-    const generation = await provider.generate({ prompt: 'A website for a lakeside bakery called Sunny Crumbs' }, { signal: new AbortController().signal });
+    const generation = await provider.generate(
+      { prompt: 'A website for a lakeside bakery called Sunny Crumbs' },
+      { signal: new AbortController().signal },
+    );
 
     expect(generation.provider).toBe(name);
     expect(generation.model).toEqual(expect.any(String));
@@ -61,7 +72,10 @@ describe.each(adapters)('the $name provider keeps the Provider contract', ({ nam
   });
 
   it('gives a bundle that survives sanitizing with its page intact', async () => {
-    const { bundle } = await provider.generate({ prompt: 'A portfolio for a ceramic artist' }, { signal: new AbortController().signal });
+    const { bundle } = await provider.generate(
+      { prompt: 'A portfolio for a ceramic artist' },
+      { signal: new AbortController().signal },
+    );
     const index = sanitizeBundle(bundle).files.find((f) => f.path === 'index.html');
     expect(index?.content).toMatch(/^<!DOCTYPE html>/);
     expect(index?.content.toLowerCase()).toContain('ceramic artist');
@@ -69,14 +83,21 @@ describe.each(adapters)('the $name provider keeps the Provider contract', ({ nam
 
   it('reports exactly one call per generate, with its latency', async () => {
     const calls: ProviderCall[] = [];
-    await provider.generate({ prompt: 'A site' }, { signal: new AbortController().signal, onCall: (c) => calls.push(c) });
-    expect(calls).toEqual([expect.objectContaining({ provider: name, durationMs: expect.any(Number), startedAt: expect.any(Date) })]);
+    await provider.generate(
+      { prompt: 'A site' },
+      { signal: new AbortController().signal, onCall: (c) => calls.push(c) },
+    );
+    expect(calls).toEqual([
+      expect.objectContaining({ provider: name, durationMs: expect.any(Number), startedAt: expect.any(Date) }),
+    ]);
     expect(calls[0]!.error).toBeUndefined();
   });
 
   it('rejects an already aborted call with a retryable ProviderError, and reports that call too', async () => {
     const calls: ProviderCall[] = [];
-    const error = await provider.generate({ prompt: 'A site' }, { signal: AbortSignal.abort(), onCall: (c) => calls.push(c) }).catch((e: unknown) => e);
+    const error = await provider
+      .generate({ prompt: 'A site' }, { signal: AbortSignal.abort(), onCall: (c) => calls.push(c) })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ retryable: true });
     expect(calls).toEqual([expect.objectContaining({ provider: name, error })]);

@@ -16,7 +16,12 @@ let nextChat = 7000;
 beforeAll(async () => {
   database = await createTestDatabase();
   telegram = await startFakeTelegram();
-  chat = { telegram: new Api('123:once-test', { apiRoot: telegram.apiRoot }), db: database.db, previewBaseUrl: 'http://preview.test', replyClaimMs: CLAIM_MS };
+  chat = {
+    telegram: new Api('123:once-test', { apiRoot: telegram.apiRoot }),
+    db: database.db,
+    previewBaseUrl: 'http://preview.test',
+    replyClaimMs: CLAIM_MS,
+  };
 });
 afterAll(async () => {
   await telegram?.close();
@@ -33,7 +38,8 @@ async function jobIn(state: { status: 'queued' | 'running' | 'failed'; leaseMs?:
       prompt: 'a site',
       status: state.status,
       attempts: state.status === 'queued' ? 0 : 1,
-      lease_until: state.leaseMs === undefined ? null : sql<Date>`now() + make_interval(secs => ${state.leaseMs / 1000})`,
+      lease_until:
+        state.leaseMs === undefined ? null : sql<Date>`now() + make_interval(secs => ${state.leaseMs / 1000})`,
       user_error: state.status === 'failed' ? 'The site generator is not answering right now.' : null,
       result_message_id: state.resultMessageId ?? null,
     })
@@ -48,7 +54,10 @@ describe('claiming a job', () => {
     const claim = await claimJob(database.db, jobId, 60_000);
     expect(claim.kind).toBe('busy');
     expect(claim.kind === 'busy' && claim.retryInMs).toBeGreaterThan(25_000);
-    expect((await database.db.selectFrom('jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow()).attempts).toBe(1);
+    expect(
+      (await database.db.selectFrom('jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow())
+        .attempts,
+    ).toBe(1);
   });
 
   it('a running job whose lease ran out (its worker died) is claimed again, as the next attempt', async () => {
@@ -89,7 +98,11 @@ describe('the final message', () => {
     const { chatId, jobId } = await jobIn({ status: 'failed', leaseMs: -1000 });
     expect(await deliverFinalMessage(chat, jobId, testLogger())).toBeUndefined();
     expect(telegram.messagesTo(chatId)).toHaveLength(1);
-    const job = await database.db.selectFrom('jobs').select(['result_message_id', 'lease_until']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    const job = await database.db
+      .selectFrom('jobs')
+      .select(['result_message_id', 'lease_until'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
     expect(job.result_message_id).not.toBeNull();
     expect(job.lease_until).toBeNull();
   });

@@ -27,28 +27,56 @@ async function revisedSite(languageCode: string | null = null) {
   const insertJob = (kind: 'create' | 'revise', version: number) =>
     database.db
       .insertInto('jobs')
-      .values({ chat_id: chatId, prompt: 'a site', status: 'done', kind, preview_id: previewId, version, language_code: languageCode })
+      .values({
+        chat_id: chatId,
+        prompt: 'a site',
+        status: 'done',
+        kind,
+        preview_id: previewId,
+        version,
+        language_code: languageCode,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   const first = await insertJob('create', 1);
-  await database.db.insertInto('previews').values({ id: previewId, job_id: first.id, title: 'Tom & Jerry <b>Diner</b>', expires_at: new Date(Date.now() + 86_400_000), latest_version: 2 }).execute();
+  await database.db
+    .insertInto('previews')
+    .values({
+      id: previewId,
+      job_id: first.id,
+      title: 'Tom & Jerry <b>Diner</b>',
+      expires_at: new Date(Date.now() + 86_400_000),
+      latest_version: 2,
+    })
+    .execute();
   const second = await insertJob('revise', 2);
   await database.db
     .insertInto('preview_versions')
     .values([
       { preview_id: previewId, version: 1, job_id: first.id, title: 'Tom & Jerry <b>Diner</b>', summary: 'v1' },
-      { preview_id: previewId, version: 2, job_id: second.id, title: 'Tom & Jerry <b>Diner</b>', summary: 'Now with <script>alert(1)</script> & pie' },
+      {
+        preview_id: previewId,
+        version: 2,
+        job_id: second.id,
+        title: 'Tom & Jerry <b>Diner</b>',
+        summary: 'Now with <script>alert(1)</script> & pie',
+      },
     ])
     .execute();
   return { chatId, previewId, jobId: second.id };
 }
 
-const sentTo = (chatId: number) => telegram.calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId)!.payload;
+const sentTo = (chatId: number) =>
+  telegram.calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId)!.payload;
 
 describe('the result message', () => {
   it('escapes what the model wrote, lists the versions and offers Open (https), Regenerate, Download and Restore', async () => {
     const { chatId, previewId, jobId } = await revisedSite();
-    await deliverFinalMessage({ telegram: api, db: database.db, previewBaseUrl: 'https://preview.example', replyClaimMs: 5000 }, jobId, testLogger());
+    await deliverFinalMessage(
+      { telegram: api, db: database.db, previewBaseUrl: 'https://preview.example', replyClaimMs: 5000 },
+      jobId,
+      testLogger(),
+    );
     const sent = sentTo(chatId);
     expect(sent.parse_mode).toBe('HTML');
     expect(sent.text).toBe(
@@ -76,9 +104,17 @@ describe('the result message', () => {
 
   it('has no Open button for a local preview address (Telegram refuses those), and speaks the job’s language', async () => {
     const { chatId, jobId } = await revisedSite('ko-KR');
-    await deliverFinalMessage({ telegram: api, db: database.db, previewBaseUrl: 'http://localhost:8001', replyClaimMs: 5000 }, jobId, testLogger());
+    await deliverFinalMessage(
+      { telegram: api, db: database.db, previewBaseUrl: 'http://localhost:8001', replyClaimMs: 5000 },
+      jobId,
+      testLogger(),
+    );
     const sent = sentTo(chatId);
     expect(sent.text).toMatch(/^✅ 버전 2이\(가\) 준비되었습니다:/);
-    expect(sent.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual(['🔁 다시 만들기', '⬇️ .zip 다운로드', '↩️ v1 되돌리기']);
+    expect(sent.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
+      '🔁 다시 만들기',
+      '⬇️ .zip 다운로드',
+      '↩️ v1 되돌리기',
+    ]);
   });
 });

@@ -14,13 +14,15 @@ beforeAll(async () => {
   telegram = await startFakeTelegram();
   api = new Api('123:progress-test', { apiRoot: telegram.apiRoot });
   api.config.use((prev, method, payload, signal) => {
-    if (method === 'editMessageText') sentAt.push({ chatId: Number((payload as { chat_id: number }).chat_id), at: Date.now() });
+    if (method === 'editMessageText')
+      sentAt.push({ chatId: Number((payload as { chat_id: number }).chat_id), at: Date.now() });
     return prev(method, payload, signal);
   });
 });
 afterAll(() => telegram?.close());
 
-const edits = (chatId: number) => telegram.calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === chatId);
+const edits = (chatId: number) =>
+  telegram.calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === chatId);
 const sendTimes = (chatId: number) => sentAt.filter((s) => s.chatId === chatId).map((s) => s.at);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const known = (id: number) => async () => id;
@@ -69,7 +71,11 @@ describe('status message edits', () => {
   it('waits for a status message that is not sent yet, then shows the newest text in it', async () => {
     const chatId = nextChat++;
     let messageId: number | null = null;
-    const status = createStatusEdits(api, { intervalMs: INTERVAL_MS }).start(chatId, async () => messageId, testLogger());
+    const status = createStatusEdits(api, { intervalMs: INTERVAL_MS }).start(
+      chatId,
+      async () => messageId,
+      testLogger(),
+    );
     status.show('generating');
     await sleep(INTERVAL_MS / 2);
     status.show('checking');
@@ -92,7 +98,10 @@ describe('status message edits', () => {
 
   it('a failed edit is dropped and later text is still shown', async () => {
     const chatId = nextChat++;
-    telegram.script('editMessageText', { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' } });
+    telegram.script('editMessageText', {
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' },
+    });
     const status = createStatusEdits(api, { intervalMs: 50 }).start(chatId, known(9), testLogger());
     status.show('first');
     await sleep(120);

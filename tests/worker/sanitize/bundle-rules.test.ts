@@ -3,7 +3,10 @@ import type { Bundle, BundleFile } from '../../../shared/bundle.ts';
 import { UnsafeBundleError } from '../../../shared/errors.ts';
 import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
 
-const onePixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const index: BundleFile = { path: 'index.html', content: '<h1>Hello</h1>' };
 
 function bundleOf(...files: BundleFile[]): Bundle {
@@ -25,14 +28,22 @@ function page(bundle: Bundle, path = 'index.html'): string {
 
 describe('the bundle rules', () => {
   it.each([
-    ['a script file', { path: 'app.js', content: 'alert(1)' }, /only \.html, \.css, \.svg, \.txt, \.png, \.jpg, \.webp, \.ico files/],
+    [
+      'a script file',
+      { path: 'app.js', content: 'alert(1)' },
+      /only \.html, \.css, \.svg, \.txt, \.png, \.jpg, \.webp, \.ico files/,
+    ],
     ['an .htm page', { path: 'about.htm', content: '<p>x</p>' }, /only \.html/],
     ['a web font', { path: 'font.woff2', content: 'AAAA', encoding: 'base64' as const }, /only \.html/],
     ['a file three folders deep', { path: 'a/b/c/page.html', content: '' }, /at most two folders/],
     ['an upper-case name', { path: 'About.html', content: '' }, /a-z 0-9/],
     ['a dotfile', { path: '.htaccess', content: '' }, /a-z 0-9/],
     ['a PNG sent as text', { path: 'logo.png', content: 'not base64 at all' }, /must be sent base64-encoded/],
-    ['a page sent as base64', { path: 'about.html', content: 'PHA+', encoding: 'base64' as const }, /is text, not base64/],
+    [
+      'a page sent as base64',
+      { path: 'about.html', content: 'PHA+', encoding: 'base64' as const },
+      /is text, not base64/,
+    ],
   ])('refuses %s with a reason that names it', (_label, file, reason) => {
     expect(() => sanitizeBundle(bundleWith(file))).toThrow(reason);
   });
@@ -44,7 +55,9 @@ describe('the bundle rules', () => {
 
   it('refuses more than 2 MiB in all', () => {
     const half = 'x'.repeat(1024 * 1024);
-    expect(() => sanitizeBundle(bundleWith({ path: 'a.txt', content: half }, { path: 'b.txt', content: half }))).toThrow(/more than 2 MiB/);
+    expect(() =>
+      sanitizeBundle(bundleWith({ path: 'a.txt', content: half }, { path: 'b.txt', content: half })),
+    ).toThrow(/more than 2 MiB/);
   });
 
   it('tells the user in plain words, without file names or rules text', () => {
@@ -78,12 +91,17 @@ describe('bundle images inside pages', () => {
   const dotDataUrl = `data:image/png;base64,${onePixelPng.toString('base64')}`;
 
   it('inlines an <img> of the bundle as a data: URL, since a sandboxed page cannot load its own files', () => {
-    const html = page(bundleOf({ path: 'index.html', content: '<img src="img/dot.png" alt="dot">' }, image('img/dot.png', onePixelPng)));
+    const html = page(
+      bundleOf({ path: 'index.html', content: '<img src="img/dot.png" alt="dot">' }, image('img/dot.png', onePixelPng)),
+    );
     expect(html).toContain(`<img src="${dotDataUrl}" alt="dot">`);
   });
 
-  it('resolves image paths from the page\'s own folder', () => {
-    const bundle = bundleWith({ path: 'pages/about.html', content: '<img src="../img/dot.png">' }, image('img/dot.png', onePixelPng));
+  it("resolves image paths from the page's own folder", () => {
+    const bundle = bundleWith(
+      { path: 'pages/about.html', content: '<img src="../img/dot.png">' },
+      image('img/dot.png', onePixelPng),
+    );
     expect(page(bundle, 'pages/about.html')).toContain(`<img src="${dotDataUrl}">`);
   });
 
@@ -92,9 +110,13 @@ describe('bundle images inside pages', () => {
     expect(html).toContain('<img alt="gone">');
   });
 
-  it('inlines bundle images in <style>, style attributes and linked stylesheets, resolved from the stylesheet\'s folder', () => {
+  it("inlines bundle images in <style>, style attributes and linked stylesheets, resolved from the stylesheet's folder", () => {
     const bundle = bundleOf(
-      { path: 'index.html', content: '<link rel="stylesheet" href="css/site.css"><style>h1 { background: url(img/dot.png) }</style><p style="background-image: url(\'./img/dot.png\')">x</p>' },
+      {
+        path: 'index.html',
+        content:
+          '<link rel="stylesheet" href="css/site.css"><style>h1 { background: url(img/dot.png) }</style><p style="background-image: url(\'./img/dot.png\')">x</p>',
+      },
       { path: 'css/site.css', content: 'body { background: url(../img/dot.png) repeat; color: red }' },
       image('img/dot.png', onePixelPng),
     );
@@ -107,18 +129,28 @@ describe('bundle images inside pages', () => {
   });
 
   it('drops a CSS declaration whose url() names no bundle image', () => {
-    const html = page(bundleOf({ path: 'index.html', content: '<style>h1 { color: red; background: url(nope.png) }</style>' }));
+    const html = page(
+      bundleOf({ path: 'index.html', content: '<style>h1 { color: red; background: url(nope.png) }</style>' }),
+    );
     expect(html).toContain('h1 {\n  color: red;\n}');
     expect(html).not.toContain('nope.png');
   });
 
   it('inlines a bundle SVG as the sanitized drawing, never the original', () => {
-    const svg = '<svg viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10" fill="red"/></svg>';
-    const bundle = bundleOf({ path: 'index.html', content: '<img src="logo.svg" alt="logo">' }, { path: 'logo.svg', content: svg });
+    const svg =
+      '<svg viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10" fill="red"/></svg>';
+    const bundle = bundleOf(
+      { path: 'index.html', content: '<img src="logo.svg" alt="logo">' },
+      { path: 'logo.svg', content: svg },
+    );
     const sanitized = sanitizeBundle(bundle);
     const cleanSvg = sanitized.files[1]!.content;
-    expect(cleanSvg).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="red"></rect></svg>');
-    expect(sanitized.files[0]!.content).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from(cleanSvg).toString('base64')}" alt="logo">`);
+    expect(cleanSvg).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="red"></rect></svg>',
+    );
+    expect(sanitized.files[0]!.content).toContain(
+      `<img src="data:image/svg+xml;base64,${Buffer.from(cleanSvg).toString('base64')}" alt="logo">`,
+    );
   });
 
   it('still refuses an SVG smuggled in as a data: URL by the page itself', () => {

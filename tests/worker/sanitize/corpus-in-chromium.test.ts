@@ -51,9 +51,12 @@ function startVisits(): void {
 describe('every corpus vector, sanitized, in Chromium without any CSP', () => {
   beforeAll(startVisits);
 
-  it.each(allAttackVectors)('$id ($category) runs no script and reaches nothing outside its origin once sanitized', async ({ id, vector }) => {
-    expect(await reports.get(id), vector).toMatchObject({ scriptSignals: [], offOriginRequests: [], beaconHits: [] });
-  });
+  it.each(allAttackVectors)(
+    '$id ($category) runs no script and reaches nothing outside its origin once sanitized',
+    async ({ id, vector }) => {
+      expect(await reports.get(id), vector).toMatchObject({ scriptSignals: [], offOriginRequests: [], beaconHits: [] });
+    },
+  );
 });
 
 it('cleans every corpus vector instead of refusing it: the final parse5 check never has to step in', () => {
@@ -76,8 +79,16 @@ describe('control: the rig notices an attack when nothing stops it', () => {
     ['a console call from an inline script', '<script>console.log(1)</script>', 'scriptSignals'],
     ['an external image', '<img src="https://evil.example/i.png">', 'offOriginRequests'],
     ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example/">', 'offOriginRequests'],
-    ['a ping sent when a link is clicked', '<a href="https://evil.example/" ping="https://evil.example/ping">x</a>', 'offOriginRequests'],
-    ['the TLS connection Chromium opens for a frame before any request', '<iframe src="https://evil.example/"></iframe>', 'beaconHits'],
+    [
+      'a ping sent when a link is clicked',
+      '<a href="https://evil.example/" ping="https://evil.example/ping">x</a>',
+      'offOriginRequests',
+    ],
+    [
+      'the TLS connection Chromium opens for a frame before any request',
+      '<iframe src="https://evil.example/"></iframe>',
+      'beaconHits',
+    ],
   ] as const)('reports %s in a raw page served without CSP', async (_label, html, field) => {
     const url = site.publishRaw(html);
     const report = await browser.visit(url, { interact: true });
@@ -87,7 +98,12 @@ describe('control: the rig notices an attack when nothing stops it', () => {
   it('counts a clicked https link as followed by the user, not as a leak', async () => {
     const url = site.publish(sanitizeVector('<a href="https://example.org/">elsewhere</a>'));
     const report = await browser.visit(url, { interact: true });
-    expect(report).toMatchObject({ followedLinks: ['https://example.org/'], scriptSignals: [], offOriginRequests: [], beaconHits: [] });
+    expect(report).toMatchObject({
+      followedLinks: ['https://example.org/'],
+      scriptSignals: [],
+      offOriginRequests: [],
+      beaconHits: [],
+    });
   });
 });
 
@@ -105,7 +121,11 @@ async function startBareSite(): Promise<BareSite> {
   const server: Server = createServer((request, response) => {
     const body = files.get((request.url ?? '/').replace(/\?.*$/, '').replace(/\/$/, '/index.html'));
     if (!body) return response.writeHead(404).end();
-    const type = request.url?.endsWith('.css') ? 'text/css' : request.url?.endsWith('.png') ? 'image/png' : 'text/html; charset=utf-8';
+    const type = request.url?.endsWith('.css')
+      ? 'text/css'
+      : request.url?.endsWith('.png')
+        ? 'image/png'
+        : 'text/html; charset=utf-8';
     response.writeHead(200, { 'content-type': type }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -116,7 +136,13 @@ async function startBareSite(): Promise<BareSite> {
     return `${origin}/p/${previewId}/`;
   };
   return {
-    publish: (bundle) => publish(bundle.files.map((file) => [file.path, Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8')])),
+    publish: (bundle) =>
+      publish(
+        bundle.files.map((file) => [
+          file.path,
+          Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8'),
+        ]),
+      ),
     publishRaw: (html) => publish([['index.html', Buffer.from(html)]]),
     async close() {
       server.closeAllConnections();

@@ -13,14 +13,17 @@ function bundleOf(files: Record<string, string | Buffer>): Bundle {
     title: 'Test',
     summary: '',
     files: Object.entries(files).map(([path, content]) =>
-      typeof content === 'string' ? { path, content } : { path, content: content.toString('base64'), encoding: 'base64' as const },
+      typeof content === 'string'
+        ? { path, content }
+        : { path, content: content.toString('base64'), encoding: 'base64' as const },
     ),
   };
 }
 
 /** index.html of the sanitized bundle. */
 function sanitizedPage(html: string, otherFiles: Record<string, string | Buffer> = {}): string {
-  return sanitizeBundle(bundleOf({ 'index.html': html, ...otherFiles })).files.find((f) => f.path === 'index.html')!.content;
+  return sanitizeBundle(bundleOf({ 'index.html': html, ...otherFiles })).files.find((f) => f.path === 'index.html')!
+    .content;
 }
 
 /** Just enough bytes to carry the JPEG signature the sanitizer checks. */
@@ -42,7 +45,8 @@ describe('sanitizeBundle on a hostile page', () => {
   it('removes javascript: and data:text/html links however they are spelled, keeping the link text', () => {
     expect(hostile).not.toMatch(/="\s*(java|data:text)/i);
     expect(hostile).not.toContain('alert(');
-    for (const text of ['plain javascript', 'mixed case', 'entity tab', 'data html']) expect(hostile).toContain(`<a>${text}</a>`);
+    for (const text of ['plain javascript', 'mixed case', 'entity tab', 'data html'])
+      expect(hostile).toContain(`<a>${text}</a>`);
   });
 
   it('removes iframes, objects and embeds', () => {
@@ -104,12 +108,22 @@ describe('sanitizeBundle on a hostile page', () => {
   });
 
   it('keeps the document structure and text', () => {
-    for (const tag of ['<header>', '<nav>', '<main>', '<section id="hero" class="hero">', '<h1>Sunny Crumbs</h1>', '<footer>']) expect(hostile).toContain(tag);
+    for (const tag of [
+      '<header>',
+      '<nav>',
+      '<main>',
+      '<section id="hero" class="hero">',
+      '<h1>Sunny Crumbs</h1>',
+      '<footer>',
+    ])
+      expect(hostile).toContain(tag);
     expect(hostile).toContain('© Sunny Crumbs');
   });
 
   it('opens external links in a new tab without an opener or referrer, whatever target/rel they had', () => {
-    expect(hostile).toContain('<a href="https://example.org/recipes" target="_blank" rel="noopener noreferrer">recipes</a>');
+    expect(hostile).toContain(
+      '<a href="https://example.org/recipes" target="_blank" rel="noopener noreferrer">recipes</a>',
+    );
   });
 
   it('leaves anchors, bundle pages and mailto links as they are', () => {
@@ -130,12 +144,16 @@ describe('sanitizeBundle on a hostile page', () => {
 
 describe('sanitizeBundle on a well-behaved page', () => {
   const css = 'body { margin: 0; }\n.rides { background: url(https://cdn.example/bg.png); display: grid; }';
-  const bundle = sanitizeBundle(bundleOf({ 'index.html': fixture('well-behaved-page.html'), 'styles.css': css, 'notes.txt': 'plain <b>text</b>' }));
+  const bundle = sanitizeBundle(
+    bundleOf({ 'index.html': fixture('well-behaved-page.html'), 'styles.css': css, 'notes.txt': 'plain <b>text</b>' }),
+  );
   const page = bundle.files.find((f) => f.path === 'index.html')!.content;
 
   it('inlines the linked bundle stylesheet, cleaned, since <link> is never published', () => {
     expect(page).not.toContain('<link');
-    expect(page).toMatch(/<meta charset="utf-8"><style>body \{\n {2}margin: 0;\n\}\n\.rides \{\n {2}display: grid;\n\}<\/style>/);
+    expect(page).toMatch(
+      /<meta charset="utf-8"><style>body \{\n {2}margin: 0;\n\}\n\.rides \{\n {2}display: grid;\n\}<\/style>/,
+    );
   });
 
   it('keeps the page its own inline style, tables and aria attributes', () => {
@@ -152,7 +170,9 @@ describe('sanitizeBundle on a well-behaved page', () => {
   });
 
   it('turns an HTML fragment into a full document', () => {
-    expect(sanitizedPage('<h1>Just a heading</h1>')).toBe('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>Just a heading</h1></body></html>');
+    expect(sanitizedPage('<h1>Just a heading</h1>')).toBe(
+      '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>Just a heading</h1></body></html>',
+    );
   });
 });
 
@@ -180,8 +200,14 @@ describe('the final check (assertNoActiveContent) on its own', () => {
     ['a link into a named window', '<a href="https://example.org/" target="leak" rel="noopener noreferrer">a</a>'],
     ['a charset other than UTF-8', '<meta charset="utf-7">'],
     ['an image map area', '<map><area href="https://evil.example/"></map>'],
-    ['an SVG data: URL with script in it', `<img src="data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64')}">`],
-    ['an SVG data: URL that is not base64', '<img src="data:image/svg+xml,<svg xmlns=&quot;http://www.w3.org/2000/svg&quot;></svg>">'],
+    [
+      'an SVG data: URL with script in it',
+      `<img src="data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64')}">`,
+    ],
+    [
+      'an SVG data: URL that is not base64',
+      '<img src="data:image/svg+xml,<svg xmlns=&quot;http://www.w3.org/2000/svg&quot;></svg>">',
+    ],
   ];
   it.each(cases)('refuses %s', (_name, html) => {
     expect(() => assertNoActiveContent(html, 'index.html')).toThrow(UnsafeBundleError);

@@ -34,7 +34,9 @@ describe('sanitizeStylesheet', () => {
     ['an escaped property name', 'b\\61 ckground: url(https://evil.example/a.png)'],
     ['a string left open at the end of the line', 'font-family: "Open Sans\n'],
   ])('drops %s but keeps the rest of the rule', (_name, declaration) => {
-    expect(sanitizeStylesheet(`p { color: red; ${declaration}; margin: 0 }`)).toBe('p {\n  color: red;\n  margin: 0;\n}');
+    expect(sanitizeStylesheet(`p { color: red; ${declaration}; margin: 0 }`)).toBe(
+      'p {\n  color: red;\n  margin: 0;\n}',
+    );
   });
 
   it('lets a string left open on the last line swallow the rest, as the browser would', () => {
@@ -42,7 +44,9 @@ describe('sanitizeStylesheet', () => {
   });
 
   it('drops external sources in @font-face', () => {
-    expect(sanitizeStylesheet('@font-face { font-family: X; src: url(https://fonts.example/x.woff2) format("woff2") }')).toBe('@font-face {\n  font-family: X;\n}');
+    expect(
+      sanitizeStylesheet('@font-face { font-family: X; src: url(https://fonts.example/x.woff2) format("woff2") }'),
+    ).toBe('@font-face {\n  font-family: X;\n}');
   });
 
   it('keeps bundle-relative and inline image/font url()', () => {
@@ -76,7 +80,9 @@ describe('sanitizeStylesheet', () => {
   });
 
   it('cannot be used to close the <style> element early', () => {
-    expect(sanitizeStylesheet('p::after { content: "</style><script>alert(1)</script>" }')).toBe('p::after {\n  content: "<\\/style><script>alert(1)<\\/script>";\n}');
+    expect(sanitizeStylesheet('p::after { content: "</style><script>alert(1)</script>" }')).toBe(
+      'p::after {\n  content: "<\\/style><script>alert(1)<\\/script>";\n}',
+    );
   });
 
   it('does not let a ; or } inside a string split a declaration', () => {
@@ -88,7 +94,9 @@ describe('sanitizeStylesheet', () => {
   });
 
   it('drops everything after an unclosed comment', () => {
-    expect(sanitizeStylesheet('p { color: red } /* h1 { background: url(https://evil.example/a.png) }')).toBe('p {\n  color: red;\n}');
+    expect(sanitizeStylesheet('p { color: red } /* h1 { background: url(https://evil.example/a.png) }')).toBe(
+      'p {\n  color: red;\n}',
+    );
   });
 
   it('survives absurd nesting without a stack overflow', () => {
@@ -98,7 +106,11 @@ describe('sanitizeStylesheet', () => {
 
 describe('sanitizeStyleAttribute', () => {
   it('keeps safe declarations and drops the rest', () => {
-    expect(sanitizeStyleAttribute('color: blue; background: url(https://evil.example/a.png); width: expression(alert(1)); margin: 0')).toBe('color: blue; margin: 0');
+    expect(
+      sanitizeStyleAttribute(
+        'color: blue; background: url(https://evil.example/a.png); width: expression(alert(1)); margin: 0',
+      ),
+    ).toBe('color: blue; margin: 0');
   });
 
   it('drops blocks, which have no place in an attribute', () => {

@@ -11,7 +11,15 @@ import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
  * The control test loads the unsanitized page first, proving the rig would notice an attack.
  */
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 interface LocalServer {
   origin: string;
@@ -20,7 +28,9 @@ interface LocalServer {
 }
 
 /** Answers every request with `respond`, remembering the paths it was asked for. */
-async function startServer(respond: (path: string) => { status: number; type?: string; body?: string }): Promise<LocalServer> {
+async function startServer(
+  respond: (path: string) => { status: number; type?: string; body?: string },
+): Promise<LocalServer> {
   const hits: string[] = [];
   const server = createServer((req, res) => {
     hits.push(req.url ?? '');
@@ -46,7 +56,10 @@ let hostileHtml: string;
 beforeAll(async () => {
   // 204 for everything: a meta refresh to the beacon then stays on the page instead of navigating.
   beacon = await startServer(() => ({ status: 204 }));
-  hostileHtml = readFileSync(new URL('../../fixtures/sanitize/chromium-attack.html', import.meta.url), 'utf8').replaceAll('BEACON', beacon.origin);
+  hostileHtml = readFileSync(
+    new URL('../../fixtures/sanitize/chromium-attack.html', import.meta.url),
+    'utf8',
+  ).replaceAll('BEACON', beacon.origin);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -58,7 +71,9 @@ afterAll(async () => {
 /** Serves the page (no CSP, no other protective header), loads it, pokes it, reports what happened. */
 async function visit(html: string): Promise<{ title: string; dialogs: string[]; beaconHits: string[] }> {
   beacon.hits.length = 0;
-  const site = await startServer((path) => (path === '/' ? { status: 200, type: 'text/html; charset=utf-8', body: html } : { status: 404 }));
+  const site = await startServer((path) =>
+    path === '/' ? { status: 200, type: 'text/html; charset=utf-8', body: html } : { status: 404 },
+  );
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -83,11 +98,17 @@ describe('a sanitized hostile page in real Chromium, served without CSP', () => 
     const result = await visit(hostileHtml);
     expect(result.dialogs.length).toBeGreaterThan(0);
     expect(result.title).not.toBe('Original title');
-    expect(result.beaconHits).toEqual(expect.arrayContaining(['/css-background.png', '/inline-style.png', '/img.png', '/font.woff2', '/import.css']));
+    expect(result.beaconHits).toEqual(
+      expect.arrayContaining(['/css-background.png', '/inline-style.png', '/img.png', '/font.woff2', '/import.css']),
+    );
   });
 
   it('shows no dialog, keeps its title and never contacts the beacon', async () => {
-    const bundle = sanitizeBundle({ title: 'Hostile', summary: '', files: [{ path: 'index.html', content: hostileHtml }] });
+    const bundle = sanitizeBundle({
+      title: 'Hostile',
+      summary: '',
+      files: [{ path: 'index.html', content: hostileHtml }],
+    });
     const sanitized = bundle.files[0]!.content;
     expect(sanitized).not.toContain(beacon.origin);
 

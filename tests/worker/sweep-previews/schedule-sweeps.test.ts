@@ -20,20 +20,48 @@ afterAll(async () => {
   await rm(previewsDir, { recursive: true, force: true });
 });
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 it('sweeps on its own, again and again, until stopped', async () => {
-  const first = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
-  const sweeps = schedulePreviewSweeps({ db: database.db, previewsDir, log: testLogger(), firstDelayMs: 0, intervalMs: 20 });
+  const first = (
+    await publishVersion(
+      previewsDir,
+      { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
+      { expiresAt: new Date(Date.now() - 1000) },
+    )
+  ).previewId;
+  const sweeps = schedulePreviewSweeps({
+    db: database.db,
+    previewsDir,
+    log: testLogger(),
+    firstDelayMs: 0,
+    intervalMs: 20,
+  });
   try {
     await expect.poll(() => exists(path.join(previewsDir, first)), { timeout: 5000 }).toBe(false);
     // A later one is found by a later sweep.
-    const second = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
+    const second = (
+      await publishVersion(
+        previewsDir,
+        { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
+        { expiresAt: new Date(Date.now() - 1000) },
+      )
+    ).previewId;
     await expect.poll(() => exists(path.join(previewsDir, second)), { timeout: 5000 }).toBe(false);
   } finally {
     await sweeps.stop();
   }
-  const third = (await publishVersion(previewsDir, { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] }, { expiresAt: new Date(Date.now() - 1000) })).previewId;
+  const third = (
+    await publishVersion(
+      previewsDir,
+      { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
+      { expiresAt: new Date(Date.now() - 1000) },
+    )
+  ).previewId;
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await exists(path.join(previewsDir, third))).toBe(true);
 });
