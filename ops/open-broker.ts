@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import amqp, { type ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel } from 'amqplib';
+import { connectBroker } from '../shared/queue/connect-broker.ts';
 import { retryTiersMs } from '../shared/queue/port.ts';
 import { declareTopology, queueNames, type QueueNames } from '../shared/queue/rabbitmq-topology.ts';
 
@@ -25,9 +26,9 @@ export interface OpenBrokerOptions {
  */
 export async function openBroker(options: OpenBrokerOptions): Promise<OpsBroker> {
   const names = queueNames(options.prefix);
-  const connection = await amqp.connect(options.url, {
-    clientProperties: { connection_name: `${options.prefix}/ops/${hostname()}:${process.pid}` },
-    timeout: 10_000,
+  const connection = await connectBroker(options.url, {
+    connectionName: `${options.prefix}/ops/${hostname()}:${process.pid}`,
+    timeoutMs: 10_000,
   });
   // A server-side channel error (404, 406) also rejects the operation in flight, which reports it;
   // unheard 'error' events would crash the process instead.
@@ -35,7 +36,7 @@ export async function openBroker(options: OpenBrokerOptions): Promise<OpsBroker>
   try {
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    await declareTopology(channel, names, retryTiersMs(options.retryBaseDelayMs));
+    await declareTopology(connection, names, retryTiersMs(options.retryBaseDelayMs));
     return { channel, names, close: () => connection.close().catch(() => undefined) };
   } catch (error) {
     await connection.close().catch(() => undefined);

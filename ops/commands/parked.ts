@@ -22,7 +22,7 @@ export async function listParked({ channel, names }: OpsBroker, limit: number) {
     }
     return { queue: names.parked, parked: messageCount, shown: held.length, messages: held.map(describeParked) };
   } finally {
-    await giveBack(channel, held);
+    await giveBack(channel, names.parked, held);
   }
 }
 
@@ -51,7 +51,7 @@ export async function replayParked({ channel, names }: OpsBroker) {
     }
     return { replayed, keptParked: unreadable.map(describeParked) };
   } finally {
-    await giveBack(channel, unreadable);
+    await giveBack(channel, names.parked, unreadable);
   }
 }
 
@@ -61,14 +61,26 @@ export async function purgeParked({ channel, names }: OpsBroker) {
   return { queue: names.parked, purged: messageCount };
 }
 
+/** Longest the CLI waits to see the messages it gave back ready in the queue again. */
+const GIVE_BACK_WAIT_MS = 5000;
+
 /**
- * Puts the messages this channel holds unacked back in the queue, at their old place. basic.recover,
- * not a nack per message: its answer comes after the requeue, while nacks are requeued some time
- * after they are sent, so a `parked list` right after would miss them. If the channel is broken,
- * the broker has requeued them already.
+ * Puts the messages this channel holds unacked back in the queue, at their old place (basic.recover).
+ * The parking queue is a quorum queue, which requeues them some time after recover answers, so this
+ * waits until they are ready again (bounded): a `parked list` right after must see them. If the
+ * channel is broken, the broker has requeued them already.
  */
-async function giveBack(channel: OpsBroker['channel'], held: GetMessage[]): Promise<void> {
-  if (held.length > 0) await channel.recover().catch(() => undefined);
+async function giveBack(channel: OpsBroker['channel'], queue: string, held: GetMessage[]): Promise<void> {
+  if (held.length === 0) return;
+  try {
+    await channel.recover();
+    const deadline = Date.now() + GIVE_BACK_WAIT_MS;
+    while ((await channel.checkQueue(queue)).messageCount < held.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } catch {
+    // The channel broke: the broker requeues what it held.
+  }
 }
 
 function publishConfirmed(channel: OpsBroker['channel'], queue: string, body: Buffer): Promise<void> {

@@ -72,8 +72,15 @@ export const envSchema = z
   .object({
     /** PostgreSQL connection string; unset → embedded PGlite under DATA_DIR. */
     DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
-    /** AMQP URL (a vhost is allowed); unset → in-process queue. */
-    RABBITMQ_URL: optional(z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL')),
+    /** AMQP URL (a vhost is allowed), or a cluster's nodes comma-separated, tried in order; unset → in-process queue. */
+    RABBITMQ_URL: optional(
+      z
+        .string()
+        .regex(
+          /^\s*amqps?:\/\/[^,\s]+(\s*,\s*amqps?:\/\/[^,\s]+)*\s*$/,
+          'must be an amqp:// URL, or several separated by commas',
+        ),
+    ),
     /** Prefix of every queue name, so several deployments (or test runs) can share a broker. */
     QUEUE_PREFIX: withDefault(
       z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ -'),

@@ -1,5 +1,6 @@
-import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel } from 'amqplib';
 import type { Logger } from '../log/index.ts';
+import { connectBroker } from './connect-broker.ts';
 
 /** One live AMQP connection and the confirm channel every publish on it goes through. */
 export interface BrokerSession {
@@ -8,6 +9,7 @@ export interface BrokerSession {
 }
 
 export interface RecoveringConnectionOptions {
+  /** RABBITMQ_URL: one node, or a cluster's nodes comma-separated; every (re)connect tries them in order. */
   url: string;
   /** Client-provided name (`connection_name`), shown by `rabbitmqctl list_connections` and the management UI. */
   connectionName: string;
@@ -81,9 +83,9 @@ export class RecoveringConnection {
   }
 
   async #connect(): Promise<BrokerSession> {
-    const connection = await amqp.connect(this.options.url, {
-      clientProperties: { connection_name: this.options.connectionName },
-      timeout: CONNECT_TIMEOUT_MS,
+    const connection = await connectBroker(this.options.url, {
+      connectionName: this.options.connectionName,
+      timeoutMs: CONNECT_TIMEOUT_MS,
     });
     let lost = false;
     const session: BrokerSession = { connection, publisher: undefined as unknown as ConfirmChannel };

@@ -1,4 +1,5 @@
-import type { Channel } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
+import { declareQuorumQueue, type QueueSpec } from './quorum-queues.ts';
 
 /**
  * Redeliveries of one message (its consumer died or its channel closed mid-job) before RabbitMQ
@@ -20,28 +21,47 @@ export function queueNames(prefix: string) {
 export type QueueNames = ReturnType<typeof queueNames>;
 
 /**
- * Declares every queue, idempotently (same arguments each time), so it runs at every (re)connect:
- * - `<prefix>.jobs`: quorum (replicated, durable), at most DELIVERY_LIMIT deliveries, then dead-lettered
- *   to `<prefix>.parked`;
- * - `<prefix>.retry.<ms>`: one durable queue per delay tier; a message waits out the queue's TTL there
- *   and is dead-lettered back into the jobs queue, so delays survive a worker restart;
- * - `<prefix>.parked`: durable; only operators read it (malformed messages, delivery limit reached).
+ * Every queue that holds a job, each a quorum queue (replicated on a cluster, so a node loss drops
+ * neither a waiting retry nor a parked message):
+ * - `<prefix>.jobs`: at most DELIVERY_LIMIT deliveries, then dead-lettered to `<prefix>.parked`;
+ * - `<prefix>.retry.<ms>`: one queue per delay tier; a message waits out the queue's TTL there and is
+ *   dead-lettered back into the jobs queue — at least once (RabbitMQ keeps it until the jobs queue
+ *   confirmed it, which needs `reject-publish` overflow), so delays survive a worker restart and a node loss;
+ * - `<prefix>.parked`: only operators read it (malformed messages, delivery limit reached).
  */
-export async function declareTopology(channel: Channel, names: QueueNames, tiersMs: readonly number[]): Promise<void> {
-  await channel.assertQueue(names.parked, { durable: true });
-  await channel.assertQueue(names.jobs, {
-    durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': DELIVERY_LIMIT,
-      'x-dead-letter-exchange': '',
-      'x-dead-letter-routing-key': names.parked,
+export function queueSpecs(names: QueueNames, tiersMs: readonly number[]): QueueSpec[] {
+  return [
+    { name: names.parked, arguments: {} },
+    {
+      name: names.jobs,
+      arguments: {
+        'x-delivery-limit': DELIVERY_LIMIT,
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': names.parked,
+      },
     },
-  });
-  for (const delayMs of tiersMs) {
-    await channel.assertQueue(names.retry(delayMs), {
-      durable: true,
-      arguments: { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': names.jobs },
-    });
-  }
+    ...tiersMs.map((delayMs) => ({
+      name: names.retry(delayMs),
+      arguments: {
+        'x-message-ttl': delayMs,
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': names.jobs,
+        'x-dead-letter-strategy': 'at-least-once',
+        'x-overflow': 'reject-publish',
+      },
+    })),
+  ];
+}
+
+/**
+ * Declares every queue, idempotently (same arguments each time), so it runs at every (re)connect.
+ * Classic queues an earlier release declared under these names are migrated to quorum queues with
+ * their messages (see declareQuorumQueue). Parking comes first: the others dead-letter into it.
+ */
+export async function declareTopology(
+  connection: ChannelModel,
+  names: QueueNames,
+  tiersMs: readonly number[],
+): Promise<void> {
+  for (const spec of queueSpecs(names, tiersMs)) await declareQuorumQueue(connection, spec);
 }

@@ -70,7 +70,7 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
         // them again. After this tick, so the confirm that follows the return is read first.
         setImmediate(() => broker.recover(session, 'a queue is missing'));
       });
-      await declareTopology(session.publisher, names, tiers);
+      await declareTopology(session.connection, names, tiers);
       if (handler) await startConsumer(session, handler);
     },
   });

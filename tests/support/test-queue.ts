@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import amqp from 'amqplib';
 import { queueNames } from '../../shared/queue/index.ts';
+import { stagingName } from '../../shared/queue/quorum-queues.ts';
 import { retryTiersMs } from '../../shared/queue/port.ts';
 import { TEST_RABBITMQ_URL, uniqueName } from './services.ts';
 
@@ -53,9 +56,26 @@ export function testQueueNames(retryBaseDelayMs: number) {
         await channel.deleteQueue(names.jobs);
       });
     },
+    /** Each of this prefix's queues and its type (`quorum`, `classic`), as the broker reports them. */
+    async types(): Promise<Record<string, string>> {
+      const { stdout } = await promisify(execFile)('rabbitmqctl', [
+        '-q',
+        'list_queues',
+        'name',
+        'type',
+        '--formatter',
+        'json',
+      ]);
+      const rows = JSON.parse(stdout) as Array<{ name: string; type: string }>;
+      return Object.fromEntries(rows.filter((row) => row.name.startsWith(`${prefix}.`)).map((r) => [r.name, r.type]));
+    },
+    /** Every queue of this prefix, migration staging queues included. */
     async delete(): Promise<void> {
       await withChannel(async (channel) => {
-        for (const queue of all) await channel.deleteQueue(queue);
+        for (const queue of all) {
+          await channel.deleteQueue(queue);
+          await channel.deleteQueue(stagingName(queue));
+        }
       });
     },
   };

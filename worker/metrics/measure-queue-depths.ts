@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
-import amqp, { type Channel, type ChannelModel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
 import type { Config } from '../../shared/config/index.ts';
 import { queueNames } from '../../shared/queue/index.ts';
+import { connectBroker } from '../../shared/queue/connect-broker.ts';
 import { readQueueDepths } from '../../shared/queue/queue-depths.ts';
 import { queueMessages } from './worker-metrics.ts';
 
@@ -33,10 +34,7 @@ export function measureQueueDepths(config: Pick<Config, 'rabbitmqUrl' | 'queuePr
   };
   const open = (): Promise<Line> => {
     const opening = (async () => {
-      const connection = await amqp.connect(url, {
-        clientProperties: { connection_name: connectionName },
-        timeout: ASK_TIMEOUT_MS,
-      });
+      const connection = await connectBroker(url, { connectionName, timeoutMs: ASK_TIMEOUT_MS });
       // A passive declare of a missing queue closes the channel (404); errors reject the call in flight.
       connection.on('error', () => undefined);
       connection.on('close', () => drop(opening));
