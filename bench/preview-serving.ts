@@ -1,7 +1,7 @@
 import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { newPreviewId } from '../shared/bundle.ts';
+import { newPreviewId } from '../shared/previews/index.ts';
 import { load, type LoadResult } from './support/load.ts';
 import { startStaticNginx } from './support/nginx.ts';
 import { printTable, ratio, saveResult } from './support/report.ts';

@@ -1,4 +1,3 @@
-import { lstat, readFile } from 'node:fs/promises';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 
 type Node = DefaultTreeAdapterTypes.Node;
@@ -23,32 +22,6 @@ const RESOURCE_HINTS = new Set([
   'modulepreload',
   'next',
 ]);
-
-/** Bundles are at most 2 MiB; a page far past that did not come from the worker either. */
-const maxPageBytes = 4 * 1024 * 1024;
-/** Verdicts by file identity, so a page is parsed once, not on every view. */
-const maxCachedVerdicts = 2000;
-
-export interface MarkupGate {
-  /** Why the page or SVG at `absolutePath` must not be served, or undefined when it may be. */
-  problemIn(absolutePath: string): Promise<string | undefined>;
-}
-
-export function createMarkupGate(): MarkupGate {
-  const verdicts = new Map<string, string | undefined>();
-  return {
-    async problemIn(absolutePath) {
-      const stats = await lstat(absolutePath);
-      if (stats.size > maxPageBytes) return `larger than ${maxPageBytes} bytes`;
-      const key = `${absolutePath}\0${stats.ino}\0${stats.size}\0${stats.mtimeMs}`;
-      if (verdicts.has(key)) return verdicts.get(key);
-      const problem = findUnstoppableMarkup(await readFile(absolutePath, 'utf8'));
-      if (verdicts.size >= maxCachedVerdicts) verdicts.clear();
-      verdicts.set(key, problem);
-      return problem;
-    },
-  };
-}
 
 /** The first element a browser would fetch or navigate with despite the CSP, described; else undefined. */
 export function findUnstoppableMarkup(html: string): string | undefined {
