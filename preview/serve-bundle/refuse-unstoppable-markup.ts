@@ -23,10 +23,15 @@ const RESOURCE_HINTS = new Set([
   'next',
 ]);
 
-/** The first element a browser would fetch or navigate with despite the CSP, described; else undefined. */
+/**
+ * The first element a browser would fetch or navigate with despite the CSP, described; else undefined.
+ * The page is parsed as the sandboxed page is rendered: with scripting off (CSP `sandbox` without
+ * `allow-scripts`), so `<noscript>` content is markup, not text — Chromium builds and loads what
+ * is inside it, frames and hints included.
+ */
 export function findUnstoppableMarkup(html: string): string | undefined {
   // Iterative, and into <template> contents: a hostile page nested deep cannot overflow the stack.
-  const pending: Node[] = [parse(html)];
+  const pending: Node[] = [parse(html, { scriptingEnabled: false })];
   while (pending.length) {
     const node = pending.pop()!;
     if ('tagName' in node) {

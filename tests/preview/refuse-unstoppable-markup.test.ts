@@ -44,6 +44,14 @@ describe('pages the preview refuses to serve', () => {
     ['a preconnect hint among other rels', '<link rel="stylesheet PreConnect" href="https://evil.example">'],
     ['a meta refresh', '<META HTTP-EQUIV="Refresh" CONTENT="0; url=https://evil.example/">'],
     ['an iframe inside a template', '<template><iframe src="https://evil.example/"></iframe></template>'],
+    // The sandboxed page runs no script, so the browser renders <noscript> content as markup.
+    ['an iframe inside noscript', '<noscript><iframe src="https://evil.example/"></iframe></noscript>'],
+    ['an object inside noscript', '<body><noscript><object data="https://evil.example/o"></object></noscript>'],
+    ['a preconnect hint inside noscript', '<noscript><link rel="preconnect" href="https://evil.example"></noscript>'],
+    [
+      'a meta refresh inside noscript in the head',
+      '<head><noscript><meta http-equiv="refresh" content="0; url=https://evil.example/"></noscript></head>',
+    ],
   ])('answers a page with %s with a fixed 403 page carrying every security header', async (_label, html) => {
     const response = await get(await publishRawPage(server.previewsDir, html));
     expect(response.status).toBe(403);
