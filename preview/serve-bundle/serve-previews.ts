@@ -77,16 +77,24 @@ export function createPreviewHandler(options: ServePreviewsOptions) {
     state: PreviewState | undefined,
   ): Promise<Answer> {
     try {
-      let decided = state && plan(state, target);
+      let known = state;
+      let decided = known && plan(known, target);
       // Not known, too old, or about to say "not found" on an old read: read the state again first.
-      if (!state || !decided || (decided.answer === notFoundAnswer && !cache.canRefuse(state)))
-        decided = plan(await cache.readState(target.previewId), target);
+      if (!known || !decided || (decided.answer === notFoundAnswer && !cache.canRefuse(known))) {
+        known = await cache.readState(target.previewId);
+        decided = plan(known, target);
+      }
       if (decided.answer) return decided.answer;
       const { version, filePath, publishedAt } = decided;
       const file =
         cache.peekFile(target.previewId, version, filePath) ??
         (await cache.readFile(target.previewId, version, filePath, publishedAt));
-      return file ? fileAnswer(file, request) : notFoundAnswer;
+      if (file) return fileAnswer(file, request);
+      // A file missing from a version the state lists may mean the preview is being removed right
+      // now (tombstone first, then the files): an old state is read again, so that says 410, not 404.
+      if (!cache.canRefuse(known))
+        return plan(await cache.readState(target.previewId), target).answer ?? notFoundAnswer;
+      return notFoundAnswer;
     } catch (error) {
       options.log?.error({ err: error, previewId: target.previewId }, 'preview storage failed; answered 503');
       return unavailableAnswer;

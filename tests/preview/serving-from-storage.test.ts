@@ -138,7 +138,7 @@ describe.each(storageKinds)('the preview server over %s storage', (kind) => {
   it('answers 410 within a second of `ops preview delete`, while a client keeps requesting the page', async () => {
     const previewId = await publish(page('deleted'));
     let deletedAt = Infinity;
-    const requests = keepRequesting(server, `/p/${previewId}/`, (seen) => Date.now() > deletedAt + 1500);
+    const requests = keepRequesting(server, `/p/${previewId}/`, () => Date.now() > deletedAt + 1500);
     await until(async () => (await rawRequest(server.port, 'GET', `/p/${previewId}/`)).status === 200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await deletePreview(database.db, under.storage, previewId);
@@ -155,6 +155,17 @@ describe.each(storageKinds)('the preview server over %s storage', (kind) => {
     const late = seen.filter(({ sentAt }) => sentAt >= deletedAt + 1000);
     expect(late.length).toBeGreaterThan(0);
     expect(late.every(({ status }) => status === 410)).toBe(true);
+  });
+
+  it('answers a file not yet in memory of a preview being removed with 410, not 404', async () => {
+    const previewId = await publish(page('removed'));
+    expect((await rawRequest(server.port, 'GET', `/p/${previewId}/`)).status).toBe(200);
+    // Past the 100 ms in which a state is reused as it is, within the 750 ms it still serves content.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await under.storage.removePreview(previewId);
+    const stylesheet = await rawRequest(server.port, 'GET', `/p/${previewId}/styles.css`);
+    expect(stylesheet.status).toBe(410);
+    expectSecurityHeaders(stylesheet.headers);
   });
 
   it('answers 410 from the moment its expiry passes, while a client keeps requesting the page', async () => {
