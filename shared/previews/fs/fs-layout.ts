@@ -16,10 +16,14 @@ import { versionPattern, versionsDirName } from '../versions.ts';
  * afterwards, so whoever sees `v/<n>` sees all of version n. Every name that is not a preview's
  * starts with a dot, and a dot never starts a bundle path, so nothing here is ever served.
  */
+/** `<previewId>/.meta.json`: the preview's expiry. */
 export const previewMetaFileName = '.meta.json';
+/** `.gone/`: one empty file per removed preview. */
 export const tombstoneDirName = '.gone';
+/** `.tmp-<random>`: a version being written, or a preview being removed. */
 export const stagingPrefix = '.tmp-';
 
+/** What `.meta.json` holds. */
 export const previewMetaSchema = z.object({
   /** From then on the preview answers 410, whether or not the sweep removed the files yet. */
   expiresAt: z.iso.datetime(),
@@ -81,6 +85,7 @@ export async function listVersionFolders(
   return versions.sort((a, b) => a.version - b.version);
 }
 
+/** Whether `filePath` is a regular file (not a symlink, not a folder). */
 export async function isPlainFile(filePath: string): Promise<boolean> {
   const stats = await lstat(filePath).catch(() => undefined);
   return stats?.isFile() ?? false;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../shared/config/index.ts';
+import { createLogger } from '../../../shared/log/index.ts';
 import { openPreviewStorage } from '../../../shared/previews/index.ts';
 import { startTestS3Server, type TestS3Server } from '../../support/s3-server.ts';
 
@@ -69,6 +70,23 @@ describe('preview storage configuration', () => {
       'S3_ACCESS_KEY_ID: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, for the AWS credential chain)',
     ]);
     expect(problemsOf({ PREVIEW_STORAGE: 'ftp' })).toHaveLength(1);
+  });
+
+  it('masks the S3 secret key in every log line, wherever it appears', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const config = loadConfig({
+      PREVIEW_STORAGE: 's3',
+      S3_BUCKET: 'previews',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: secret,
+    });
+    const lines: string[] = [];
+    const log = createLogger(config, { write: (line: string) => void lines.push(line) });
+    log.info({ storage: config.preview.storage }, 'opened');
+    log.error(`signature with ${secret} did not match`);
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(lines.join('\n')).toContain('AKIAEXAMPLE');
   });
 
   it('turns PREVIEW_CACHE_MB into bytes and bounds PREVIEW_READ_TIMEOUT_MS', () => {
