@@ -23,8 +23,6 @@ export interface PreviewAppOptions {
   readTimeoutMs?: number;
   /** The clock preview expiry is judged by; tests move it. Default: the real one. */
   now?: () => Date;
-  /** Monotonic ms the cache ages preview states by; tests move it. Default: performance.now. */
-  clock?: () => number;
   /** Where errors are logged; `false` or unset logs nothing (tests). Requests themselves are not logged. */
   logger?: Logger | false;
   /** Called for every preview file answer (they never reach fastify's hooks): the request metrics. */
@@ -47,7 +45,6 @@ export async function buildPreviewApp(options: PreviewAppOptions): Promise<Fasti
       maxBytes: options.cacheBytes ?? 64 * 1024 * 1024,
       readTimeoutMs: options.readTimeoutMs ?? 3000,
       log: logger,
-      clock: options.clock,
     }),
     hostMode: options.hostMode ?? 'path',
     previewHost: options.baseUrl ? new URL(options.baseUrl).hostname : undefined,

@@ -8,11 +8,6 @@ export class LruCache<K, V> {
 
   constructor(readonly capacity: number) {}
 
-  /** The units in use. */
-  get used(): number {
-    return this.#used;
-  }
-
   get(key: K): V | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;

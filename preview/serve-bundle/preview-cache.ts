@@ -46,12 +46,10 @@ export interface PreviewCacheOptions {
   /** PREVIEW_READ_TIMEOUT_MS: a storage read that takes longer fails (the server answers 503). */
   readTimeoutMs: number;
   log?: Logger;
-  /** Monotonic ms for the age of states; tests move it. */
-  clock?: () => number;
 }
 
 /** A storage read that did not finish within PREVIEW_READ_TIMEOUT_MS. */
-export class StorageTimeoutError extends Error {
+class StorageTimeoutError extends Error {
   constructor(ms: number) {
     super(`preview storage did not answer within ${ms} ms`);
     this.name = 'StorageTimeoutError';
@@ -65,7 +63,7 @@ export class StorageTimeoutError extends Error {
  * Concurrent misses for the same thing share one storage read.
  */
 export function createPreviewCache(options: PreviewCacheOptions) {
-  const clock = options.clock ?? (() => performance.now());
+  const clock = () => performance.now();
   const states = new LruCache<string, PreviewState>(maxStates);
   const stateReads = new Map<string, Promise<PreviewState>>();
   const files = new LruCache<string, CachedFile>(options.maxBytes);
@@ -165,11 +163,6 @@ export function createPreviewCache(options: PreviewCacheOptions) {
       const read = readFile(previewId, version, filePath, publishedAt).finally(() => fileReads.delete(key));
       fileReads.set(key, read);
       return read;
-    },
-
-    /** Bytes of files held (for tests of the bound). */
-    get bytesUsed(): number {
-      return files.used;
     },
   };
 }
