@@ -128,7 +128,13 @@ export function createPreviewHandler(options: ServePreviewsOptions) {
         }
       }
     }
-    void answerAfterReading(target, request, state).then(finish);
+    answerAfterReading(target, request, state)
+      .then(finish)
+      .catch((error: unknown) => {
+        // Writing failed (the client went away in a way the socket did not absorb): nothing left to answer.
+        options.log?.warn({ err: error }, 'could not write a preview answer');
+        response.destroy();
+      });
     return true;
   };
 }
