@@ -49,8 +49,7 @@ export async function sweepPreviews({ db, storage, now }: SweepOptions): Promise
     }
     // A preview without a row (its job lost its lease after publishing) has only its stored expiry;
     // the others' rows say it already, so storage is asked only about these.
-    for (const id of page)
-      if (!withRows.has(id) && isPreviewOver(await storage.readPreview(id), now)) due.add(id);
+    for (const id of page) if (!withRows.has(id) && isPreviewOver(await storage.readPreview(id), now)) due.add(id);
   }
 
   for (const id of due) await storage.removePreview(id);

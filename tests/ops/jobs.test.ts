@@ -116,7 +116,9 @@ describe('ops jobs', () => {
       }),
     ]);
     expect(shown.preview).toMatchObject({ id: previewId, title: 'Bakery', deletedAt: null });
-    expect(shown.outbox).toEqual([expect.objectContaining({ publishAttempts: 0, publishedAt: expect.any(Date) as unknown })]);
+    expect(shown.outbox).toEqual([
+      expect.objectContaining({ publishAttempts: 0, publishedAt: expect.any(Date) as unknown }),
+    ]);
   });
 
   it('says plainly when there is no such job', async () => {
