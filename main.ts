@@ -1,17 +1,19 @@
 import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
 import { startPreview } from './preview/start-preview.ts';
-import { loadConfigOrExit } from './shared/config/index.ts';
+import { exitOnConfigError, loadConfigOrExit } from './shared/config/index.ts';
 import { connectDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
 import { closeOnSignal } from './shared/lifecycle.ts';
 import { createLogger } from './shared/log/index.ts';
+import { describePreviewStorage } from './shared/previews/index.ts';
 import { connectQueue } from './shared/queue/index.ts';
 import { startWorker } from './worker/start-worker.ts';
 
 // `npm start`: api + worker + preview in one process, on embedded defaults where nothing is
-// configured (PGlite under DATA_DIR, in-process queue, mock provider, and without a bot token a
-// local chat page instead of Telegram). Same code paths as the three services; only the adapters differ.
+// configured (PGlite under DATA_DIR, in-process queue, mock provider, previews under PREVIEWS_DIR,
+// and without a bot token a local chat page instead of Telegram). Same code paths as the three
+// services; only the adapters differ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
 const db = connectDatabase(config, { log });
@@ -19,7 +21,7 @@ await migrateToLatest(db);
 const queue = await connectQueue(config, log);
 if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
 
-const preview = await startPreview(config, log);
+const preview = await startPreview(config, log).catch(exitOnConfigError);
 const worker = await startWorker(config, { db, queue, log });
 const api = await startApi(config, { db, queue, log });
 log.info(
@@ -30,6 +32,7 @@ log.info(
     metrics: `${api.url}/metrics`,
     database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
     queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
+    previews: describePreviewStorage(config.preview.storage),
     provider: config.ai.provider,
     telegram: !config.telegram.botToken
       ? 'none (local chat page)'

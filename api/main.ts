@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../shared/config/index.ts';
+import { exitOnConfigError, loadConfigOrExit } from '../shared/config/index.ts';
 import { connectDatabase } from '../shared/db/connect.ts';
 import { closeOnSignal } from '../shared/lifecycle.ts';
 import { createLogger } from '../shared/log/index.ts';
@@ -10,5 +10,5 @@ const config = loadConfigOrExit();
 const log = createLogger(config);
 const db = connectDatabase(config, { log });
 const queue = await connectQueue(config, log, 'api');
-const api = await startApi(config, { db, queue, log });
+const api = await startApi(config, { db, queue, log }).catch(exitOnConfigError);
 closeOnSignal(log, [{ close: () => db.destroy() }, queue, api]);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
+import { openPreviewStorage } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
 import { localChat } from '../shared/telegram/local-chat.ts';
@@ -26,6 +27,8 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
   if (!config.telegram.secretToken)
     log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
 
+  // Read only: the .zip downloads. First, so a missing bucket stops the start before anything runs.
+  const storage = await openPreviewStorage(config.preview.storage);
   // Short answers ride on the webhook response: help, "text only", answers to button taps.
   const bot = await createBot<BotContext>(config, log, {
     canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
@@ -36,7 +39,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
   // Before the handlers: it wakes the relay after each update, as the webhook route does.
   const polling =
     config.telegram.botToken && !config.telegram.webhookUrl
-      ? createLongPolling(bot, { log, onRecorded: relay.wake })
+      ? createLongPolling(bot, { log, onRecorded: () => relay.wake() })
       : undefined;
   installHandlers(bot, {
     db: deps.db,
@@ -44,7 +47,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     background,
     maxPromptChars: config.jobs.maxPromptChars,
     quotas: config.quotas,
-    preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, dir: config.preview.dir },
+    preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, storage },
   });
   if (config.telegram.botToken) background.run(() => registerCommands(telegram));
   let shuttingDown = false;
@@ -53,7 +56,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     log,
     bot,
     secretToken: config.telegram.secretToken,
-    onRecorded: relay.wake,
+    onRecorded: () => relay.wake(),
     isShuttingDown: () => shuttingDown,
     localChat: config.telegram.botToken ? undefined : localChat,
   });
@@ -72,6 +75,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
       await app.close();
       await background.drain();
       await relay.close();
+      await storage.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from '../shared/config/index.ts';
 import { connectDatabase } from '../shared/db/connect.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
+import { openPreviewStorage, type PreviewStorage } from '../shared/previews/index.ts';
 import { createTelegramApi } from '../shared/telegram/index.ts';
 import { openBroker, type OpsBroker } from './open-broker.ts';
 import { OpsError } from './ops-errors.ts';
@@ -19,6 +20,8 @@ export interface OpsDeps {
   db(): Kysely<Database>;
   /** RabbitMQ, or undefined with the in-process queue (RABBITMQ_URL unset), which only the running service can see. */
   broker(): Promise<OpsBroker | undefined>;
+  /** The preview storage PREVIEW_STORAGE names (the worker's: the previews volume, or the bucket). */
+  previewStorage(): Promise<PreviewStorage>;
   /** The Bot API as the bot, with the webhook secret if set; refuses without TELEGRAM_BOT_TOKEN. */
   telegram(): { api: Api; secretToken: string | undefined };
   close(): Promise<void>;
@@ -27,6 +30,7 @@ export interface OpsDeps {
 export function createOpsDeps(config: Config, log: Logger): OpsDeps {
   let db: Kysely<Database> | undefined;
   let broker: Promise<OpsBroker | undefined> | undefined;
+  let storage: Promise<PreviewStorage> | undefined;
   return {
     config,
     db() {
@@ -46,6 +50,7 @@ export function createOpsDeps(config: Config, log: Logger): OpsDeps {
             retryBaseDelayMs: config.jobs.retryBaseDelayMs,
           })
         : Promise.resolve(undefined)),
+    previewStorage: () => (storage ??= openPreviewStorage(config.preview.storage)),
     telegram() {
       const { botToken, secretToken } = config.telegram;
       // Without a token createTelegramApi answers locally, which would report a webhook set that is not.
@@ -55,6 +60,7 @@ export function createOpsDeps(config: Config, log: Logger): OpsDeps {
     async close() {
       const opened = await broker?.catch(() => undefined);
       await opened?.close();
+      await (await storage?.catch(() => undefined))?.close();
       await db?.destroy();
     },
   };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { previewIdPattern } from '../shared/bundle.ts';
+import { previewIdPattern } from '../shared/previews/index.ts';
 import type { JobStatus } from '../shared/db/schema.ts';
 import { UsageError } from './ops-errors.ts';
 
@@ -251,7 +251,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (positionals.length === 0) throw new UsageError('no command given');
 
   const spec = findSpec(positionals);
-  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name as OptionName] : [])))];
+  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))];
   const foreign = given.filter((name) => name !== 'json' && !spec.options.includes(name));
   if (foreign.length > 0)
     throw new UsageError(`${spec.words.join(' ')} does not take ${foreign.map((name) => `--${name}`).join(', ')}`);

@@ -14,7 +14,7 @@ export async function runCommand(command: Command, deps: OpsDeps): Promise<unkno
   const { config } = deps;
   switch (command.name) {
     case 'stats':
-      return collectStats(deps.db(), deps.broker);
+      return collectStats(deps.db(), () => deps.broker());
     case 'jobs':
       return listJobs(deps.db(), command);
     case 'job':
@@ -30,9 +30,9 @@ export async function runCommand(command: Command, deps: OpsDeps): Promise<unkno
     case 'parked-purge':
       return purgeParked(await requireBroker(deps));
     case 'previews-purge-expired':
-      return purgeExpiredPreviews(deps.db(), config.preview.dir);
+      return purgeExpiredPreviews(deps.db(), await deps.previewStorage());
     case 'preview-delete':
-      return deletePreview(deps.db(), config.preview.dir, command.previewId);
+      return deletePreview(deps.db(), await deps.previewStorage(), command.previewId);
     case 'webhook-set': {
       const url = command.url ?? config.telegram.webhookUrl;
       if (!url)

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { versionsDirName } from './preview-versions.ts';
+import { versionsDirName } from './previews/versions.ts';
 
 /**
  * A bundle file path: lowercase names from [a-z0-9-_.], at most two folder levels, no dot-files,
@@ -28,7 +27,7 @@ export type BundleFileType = keyof typeof bundleFileTypes;
 
 /** At most this many files per bundle. */
 export const maxBundleFiles = 20;
-/** At most this many bytes per bundle, all files together (decoded, as written to disk): 2 MiB. */
+/** At most this many bytes per bundle, all files together (decoded, as stored): 2 MiB. */
 export const maxBundleBytes = 2 * 1024 * 1024;
 
 /** The file type of a bundle path by its extension, or undefined when the type is not allowed. */
@@ -50,7 +49,7 @@ export const bundleFileSchema = z
       .max(200)
       .regex(bundlePathPattern, 'file names use a-z 0-9 - _ . in at most two folders')
       .refine((p) => !p.split('/').includes('..'), 'no ".." segments')
-      // `/p/<id>/v/<n>/` is where the preview serves version n (shared/preview-versions.ts).
+      // `/p/<id>/v/<n>/` is where the preview serves version n (shared/previews/versions.ts).
       .refine(
         (p) => !p.startsWith(`${versionsDirName}/`),
         `the folder "${versionsDirName}/" is reserved for the site's versions; use another folder name`,
@@ -72,7 +71,7 @@ export const bundleFileSchema = z
       ctx.addIssue({ code: 'custom', path: ['content'], message: 'not valid base64' });
   });
 
-/** What a provider answer becomes; its files are written as one version, PREVIEWS_DIR/<previewId>/v/<n>/. */
+/** What a provider answer becomes; its files are published as one version of a preview (shared/previews/). */
 export const bundleSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
@@ -95,52 +94,14 @@ export const bundleSchema = z
 export type Bundle = z.infer<typeof bundleSchema>;
 export type BundleFile = z.infer<typeof bundleFileSchema>;
 
-/** A file's content as the bytes written to disk. */
+/** A file's content as the bytes stored. */
 export function bundleFileBuffer(file: Pick<BundleFile, 'content' | 'encoding'>): Buffer {
   return Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8');
 }
 
-/** Size on disk, without decoding base64 (3 bytes per 4 characters, minus padding). */
+/** Size as stored, without decoding base64 (3 bytes per 4 characters, minus padding). */
 export function bundleFileBytes(file: Pick<BundleFile, 'content' | 'encoding'>): number {
   if (file.encoding !== 'base64') return Buffer.byteLength(file.content, 'utf8');
   const padding = file.content.endsWith('==') ? 2 : file.content.endsWith('=') ? 1 : 0;
   return Math.floor((file.content.length * 3) / 4) - padding;
-}
-
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/**
- * 130 random bits as 26 lowercase base32 characters: unguessable, and safe both in a URL path and as
- * a DNS label (hostnames are case-insensitive, so no uppercase and no `_`).
- */
-export function newPreviewId(): string {
-  const bytes = randomBytes(26);
-  let id = '';
-  for (const byte of bytes) id += BASE32[byte & 31];
-  return id;
-}
-export const previewIdPattern = /^[a-z2-7]{26}$/;
-
-/**
- * Where previews live on the preview origin (PREVIEW_HOST_MODE): `path` puts every preview under
- * `<base>/p/<id>/` on one origin; `subdomain` gives each its own origin, `https://<id>.<base host>/`.
- */
-export type PreviewHostMode = 'path' | 'subdomain';
-export const previewHostModes = ['path', 'subdomain'] as const satisfies readonly PreviewHostMode[];
-
-/**
- * The public link to a preview: its latest version, or with `version` that version for good
- * (`…/v/<n>/`). `baseUrl` is PREVIEW_BASE_URL without a trailing slash.
- */
-export function previewUrl(
-  baseUrl: string,
-  previewId: string,
-  hostMode: PreviewHostMode = 'path',
-  version?: number,
-): string {
-  const versionPath = version === undefined ? '' : `${versionsDirName}/${version}/`;
-  if (hostMode === 'path') return `${baseUrl}/p/${previewId}/${versionPath}`;
-  // The base URL names a domain in this mode (config checks it), so the id is a label in front of it.
-  const { protocol, host } = new URL(baseUrl);
-  return `${protocol}//${previewId}.${host}/${versionPath}`;
 }

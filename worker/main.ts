@@ -1,15 +1,15 @@
-import { loadConfigOrExit } from '../shared/config/index.ts';
+import { exitOnConfigError, loadConfigOrExit } from '../shared/config/index.ts';
 import { connectDatabase } from '../shared/db/connect.ts';
 import { closeOnSignal } from '../shared/lifecycle.ts';
 import { createLogger } from '../shared/log/index.ts';
 import { connectQueue } from '../shared/queue/index.ts';
 import { startWorker } from './start-worker.ts';
 
-// worker: RabbitMQ → claim job → AI provider → sanitize → write bundle → reply in chat.
+// worker: RabbitMQ → claim job → AI provider → sanitize → publish the version → reply in chat.
 const config = loadConfigOrExit();
 const log = createLogger(config);
 const db = connectDatabase(config, { log });
 const queue = await connectQueue(config, log, 'worker');
-const worker = await startWorker(config, { db, queue, log });
+const worker = await startWorker(config, { db, queue, log }).catch(exitOnConfigError);
 // The worker's grace period, plus time to settle messages and close connections.
 closeOnSignal(log, [{ close: () => db.destroy() }, queue, worker], config.shutdownGraceMs + 10_000);

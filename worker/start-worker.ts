@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
+import { openPreviewStorage } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
 import { createTelegramApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
@@ -18,18 +19,21 @@ import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
  * AbortSignal, they record a retryable failure and go back to the queue for another worker), and
  * resolve once every handler has returned; the queue, closed after this, settles their messages.
  * Its HTTP port (WORKER_PORT: /health, /ready, /metrics) answers from start to the end of `close`;
- * /ready turns 503 as soon as shutdown begins.
+ * /ready turns 503 as soon as shutdown begins. The preview storage is opened here (a missing bucket
+ * throws a ConfigError) and closed last.
  */
 export async function startWorker(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
   let stopping = false;
+  const storage = await openPreviewStorage(config.preview.storage);
   const handler = measureJobAttempts(
     deps.db,
     createJobHandler({
       db: deps.db,
       provider: measureProviderCalls(createProvider(config.ai)),
       telegram: createTelegramApi(config, log, { db: deps.db }),
+      storage,
       log,
       config,
       shutdown: shutdown.signal,
@@ -54,7 +58,7 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     { provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url },
     'worker consuming jobs',
   );
-  const sweeps = schedulePreviewSweeps({ db: deps.db, previewsDir: config.preview.dir, log });
+  const sweeps = schedulePreviewSweeps({ db: deps.db, storage, log });
   return {
     url: health.url,
     async close() {
@@ -71,6 +75,7 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
       await Promise.allSettled([...inFlight]);
       await queueDepths.close();
       await health.close();
+      await storage.close();
     },
   };
 }

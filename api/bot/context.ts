@@ -1,8 +1,8 @@
 import type { Api, Context } from 'grammy';
 import type { Kysely } from 'kysely';
-import type { PreviewHostMode } from '../../shared/bundle.ts';
 import type { Config } from '../../shared/config/index.ts';
 import type { Database } from '../../shared/db/schema.ts';
+import type { PreviewHostMode, PreviewStorage } from '../../shared/previews/index.ts';
 import { wordsFor, type Words } from '../../shared/telegram/words/index.ts';
 import type { BackgroundTasks } from '../background-tasks.ts';
 import type { TransactionFlavor } from '../dedup/record-update.ts';
@@ -20,7 +20,8 @@ export interface BotDeps {
   background: BackgroundTasks;
   maxPromptChars: number;
   quotas: Config['quotas'];
-  preview: { baseUrl: string; hostMode: PreviewHostMode; dir: string };
+  /** Links to previews, and the storage the .zip downloads are read from. */
+  preview: { baseUrl: string; hostMode: PreviewHostMode; storage: PreviewStorage };
 }
 
 /** The words in the language of the user behind this update. */

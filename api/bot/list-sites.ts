@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { sql } from 'kysely';
-import { previewUrl } from '../../shared/bundle.ts';
+import { previewUrl } from '../../shared/previews/index.ts';
 import { buttonData } from '../../shared/telegram/buttons.ts';
 import { wordsOf, type BotContext, type BotDeps } from './context.ts';
 

@@ -12,7 +12,21 @@ export const previewRequestSeconds = new Histogram<'code'>({
   registers: [metricsRegistry],
 });
 
-/** onResponse hook for the preview app: every answer, whatever route (or none) it came from. */
-export async function observePreviewRequest(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  previewRequestSeconds.observe({ code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+/** onResponse hook for the preview app: every answer fastify gives, whatever route (or none) it came from. */
+export function observePreviewRequest(_request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  observePreviewAnswer(reply.statusCode, reply.elapsedTime / 1000);
+  done();
+}
+
+/** One series per status, looked up once: this runs for every preview file answered. */
+const byStatus = new Map<number, { observe(seconds: number): void }>();
+
+/** Records one answer (the preview files are answered before fastify, so they report here directly). */
+export function observePreviewAnswer(status: number, seconds: number): void {
+  let series = byStatus.get(status);
+  if (series === undefined) {
+    series = previewRequestSeconds.labels({ code: String(status) });
+    byStatus.set(status, series);
+  }
+  series.observe(seconds);
 }

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { requiredSecurityHeaders } from './security-headers.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * Fastify `clientErrorHandler`: requests Node's HTTP parser rejects (unknown method, oversized
@@ -11,7 +11,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const [status, reason] = statusFor(error.code);
   const body = `${reason}\n`;
   const headers: Record<string, string> = {
-    ...requiredSecurityHeaders,
+    ...securityHeaders,
     ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
     'content-type': 'text/plain; charset=utf-8',
     'cache-control': 'no-store',

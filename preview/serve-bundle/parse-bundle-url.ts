@@ -1,5 +1,5 @@
-import { bundleFileType, bundlePathPattern, previewIdPattern } from '../../shared/bundle.ts';
-import { versionPattern, versionsDirName } from '../../shared/preview-versions.ts';
+import { bundleFileType, bundlePathPattern } from '../../shared/bundle.ts';
+import { previewIdPattern, versionPattern, versionsDirName } from '../../shared/previews/index.ts';
 
 /** What a request asks for, once it passed the same rules the worker writes bundles by. */
 export type BundleRequest =

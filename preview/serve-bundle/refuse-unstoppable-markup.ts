@@ -1,4 +1,3 @@
-import { lstat, readFile } from 'node:fs/promises';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 
 type Node = DefaultTreeAdapterTypes.Node;
@@ -24,36 +23,15 @@ const RESOURCE_HINTS = new Set([
   'next',
 ]);
 
-/** Bundles are at most 2 MiB; a page far past that did not come from the worker either. */
-const maxPageBytes = 4 * 1024 * 1024;
-/** Verdicts by file identity, so a page is parsed once, not on every view. */
-const maxCachedVerdicts = 2000;
-
-export interface MarkupGate {
-  /** Why the page or SVG at `absolutePath` must not be served, or undefined when it may be. */
-  problemIn(absolutePath: string): Promise<string | undefined>;
-}
-
-export function createMarkupGate(): MarkupGate {
-  const verdicts = new Map<string, string | undefined>();
-  return {
-    async problemIn(absolutePath) {
-      const stats = await lstat(absolutePath);
-      if (stats.size > maxPageBytes) return `larger than ${maxPageBytes} bytes`;
-      const key = `${absolutePath}\0${stats.ino}\0${stats.size}\0${stats.mtimeMs}`;
-      if (verdicts.has(key)) return verdicts.get(key);
-      const problem = findUnstoppableMarkup(await readFile(absolutePath, 'utf8'));
-      if (verdicts.size >= maxCachedVerdicts) verdicts.clear();
-      verdicts.set(key, problem);
-      return problem;
-    },
-  };
-}
-
-/** The first element a browser would fetch or navigate with despite the CSP, described; else undefined. */
+/**
+ * The first element a browser would fetch or navigate with despite the CSP, described; else undefined.
+ * The page is parsed as the sandboxed page is rendered: with scripting off (CSP `sandbox` without
+ * `allow-scripts`), so `<noscript>` content is markup, not text — Chromium builds and loads what
+ * is inside it, frames and hints included.
+ */
 export function findUnstoppableMarkup(html: string): string | undefined {
   // Iterative, and into <template> contents: a hostile page nested deep cannot overflow the stack.
-  const pending: Node[] = [parse(html)];
+  const pending: Node[] = [parse(html, { scriptingEnabled: false })];
   while (pending.length) {
     const node = pending.pop()!;
     if ('tagName' in node) {

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -11,10 +10,10 @@ export const previewContentSecurityPolicy =
   "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
 
 /**
- * What every preview response carries (design.md, "Preview security"). Note what CORP `same-origin`
- * plus CSP `sandbox` imply: the page runs in an opaque origin, so even its own stylesheet or image
- * files count as cross-origin loads and are blocked. Published pages are therefore self-contained
- * (the worker inlines stylesheets; images are data: URLs).
+ * What every preview response carries (design.md, "Preview response headers"). Note what CORP
+ * `same-origin` plus CSP `sandbox` imply: the page runs in an opaque origin, so even its own
+ * stylesheet or image files count as cross-origin loads and are blocked. Published pages are
+ * therefore self-contained (the worker inlines stylesheets; images are data: URLs).
  */
 export const requiredSecurityHeaders = {
   'content-security-policy': previewContentSecurityPolicy,
@@ -26,27 +25,37 @@ export const requiredSecurityHeaders = {
 } as const;
 
 /**
- * Puts the policy on every response, 404s and 405s included: onRequest hooks run for the not-found
+ * The required headers and the usual hardening around them, the set every answer of the preview
+ * server sends, whichever path answers: X-Frame-Options says what frame-ancestors 'none' says for
+ * older browsers, and the rest switch off legacy behaviours (DNS prefetching, IE's open-in-place and
+ * XSS auditor, Flash's cross-domain policies) and ask for an origin-keyed agent cluster.
+ */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  ...requiredSecurityHeaders,
+  'origin-agent-cluster': '?1',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+const securityHeaderEntries = Object.entries(securityHeaders);
+
+/**
+ * Puts the headers on every response fastify answers (the bundle files themselves are answered
+ * before fastify, serve-previews.ts, with the same set): onRequest hooks run for the not-found
  * handler too, and the headers go on the raw response, so an error path that rebuilds fastify's own
  * header list cannot drop them.
  */
-export const securityHeaders = fp(
-  async function securityHeaders(app: FastifyInstance) {
-    await app.register(helmet, {
-      // helmet joins directives with ";" (no space), so it cannot emit the exact string; we set it below.
-      contentSecurityPolicy: false,
-      xContentTypeOptions: true,
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginOpenerPolicy: { policy: 'same-origin' },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      // helmet's default SAMEORIGIN would be looser than frame-ancestors 'none'; say the same thing twice.
-      xFrameOptions: { action: 'deny' },
-    });
+export const securityHeadersPlugin = fp(
+  function securityHeadersPlugin(app: FastifyInstance, _options: unknown, registered: () => void) {
     app.addHook('onRequest', (_request, reply, done) => {
-      reply.raw.setHeader('content-security-policy', previewContentSecurityPolicy);
-      reply.raw.setHeader('x-robots-tag', requiredSecurityHeaders['x-robots-tag']);
+      for (const [name, value] of securityHeaderEntries) reply.raw.setHeader(name, value);
       done();
     });
+    registered();
   },
   { name: 'preview-security-headers', fastify: '5.x' },
 );

@@ -34,11 +34,16 @@ export interface Config {
   };
   preview: {
     baseUrl: string;
-    dir: string;
+    /** PREVIEW_STORAGE and its settings: where published sites live. */
+    storage: PreviewStorageConfig;
     port: number;
     metricsPort: number;
     ttlDays: number;
     hostMode: Env['PREVIEW_HOST_MODE'];
+    /** PREVIEW_CACHE_MB in bytes: the preview server's memory for published files. */
+    cacheBytes: number;
+    /** PREVIEW_READ_TIMEOUT_MS: longest wait for storage on a cache miss before a 503. */
+    readTimeoutMs: number;
   };
   ai: {
     /** AI_PROVIDER: provider names in failover order; the first is preferred. */
@@ -67,6 +72,29 @@ export interface Config {
   listenHost: string;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
 }
+
+/** PREVIEW_STORAGE=fs: a folder shared by the roles (a volume). */
+export interface FsStorageConfig {
+  kind: 'fs';
+  /** PREVIEWS_DIR. */
+  dir: string;
+}
+
+/** PREVIEW_STORAGE=s3: a bucket of an S3-compatible store. */
+export interface S3StorageConfig {
+  kind: 's3';
+  /** S3_ENDPOINT; unset → AWS S3. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; unset → the AWS SDK's credential chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+  /** S3_PREFIX with a trailing `/`, or '' when unset. */
+  prefix: string;
+}
+
+export type PreviewStorageConfig = FsStorageConfig | S3StorageConfig;
 
 /** Thrown when the environment is invalid; `problems` holds one readable line per problem. */
 export class ConfigError extends Error {
@@ -98,11 +126,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     preview: {
       baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''),
-      dir: e.PREVIEWS_DIR,
+      storage: previewStorage(e),
       port: e.PREVIEW_PORT,
       metricsPort: e.PREVIEW_METRICS_PORT,
       ttlDays: e.PREVIEW_TTL_DAYS,
       hostMode: e.PREVIEW_HOST_MODE,
+      cacheBytes: e.PREVIEW_CACHE_MB * 1024 * 1024,
+      readTimeoutMs: e.PREVIEW_READ_TIMEOUT_MS,
     },
     ai: {
       provider: e.AI_PROVIDER,
@@ -128,6 +158,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { port: e.WORKER_PORT },
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+  };
+}
+
+function previewStorage(e: Env): PreviewStorageConfig {
+  if (e.PREVIEW_STORAGE === 'fs') return { kind: 'fs', dir: e.PREVIEWS_DIR };
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    // The schema requires a bucket with PREVIEW_STORAGE=s3.
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+    prefix: e.S3_PREFIX === undefined ? '' : e.S3_PREFIX.replace(/\/?$/, '/'),
   };
 }
 
@@ -159,8 +206,17 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   try {
     return loadConfig(env);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
-    process.exit(1);
+    return exitOnConfigError(error);
   }
+}
+
+/**
+ * For entry points, around what checks configuration against the world at start (the preview
+ * storage's bucket): a ConfigError prints one line per problem and exits 1, like loadConfigOrExit;
+ * anything else is thrown on.
+ */
+export function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+  process.exit(1);
 }

@@ -29,7 +29,7 @@ const providerList = z.string().transform((value, ctx) => {
     });
     return z.NEVER;
   }
-  return names as ProviderName[];
+  return names;
 });
 
 /** `123, 456` → [123, 456]. */
@@ -96,7 +96,29 @@ export const envSchema = z
       z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' }),
     ),
     PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
+    /** Where published sites live: `fs` (PREVIEWS_DIR, a shared volume) or `s3` (an S3-compatible bucket, S3_*). */
+    PREVIEW_STORAGE: withDefault(z.enum(['fs', 's3']), 'fs'),
     PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
+    /** Endpoint of an S3-compatible store (MinIO, Garage, R2, Ceph RGW); unset → AWS S3 itself. */
+    S3_ENDPOINT: optional(url),
+    /** The bucket; it must exist (created by whoever runs the store). */
+    S3_BUCKET: optional(
+      z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, '3-63 characters of a-z 0-9 . - (an S3 bucket name)'),
+    ),
+    S3_REGION: withDefault(z.string().regex(/^[a-z0-9-]{1,64}$/, 'a region name such as us-east-1'), 'us-east-1'),
+    /** Unset (both) → the AWS SDK's own credential chain (instance roles and the like). */
+    S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+    S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+    /** `true`: http://endpoint/bucket/key (MinIO and most self-hosted stores); default true when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'], 'true or false').transform((value) => value === 'true')),
+    /** Key prefix for everything this deployment stores, so one bucket can hold several (a `/` is added). */
+    S3_PREFIX: optional(
+      z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\/?$/, 'letters, digits, _ . - in /-separated segments'),
+    ),
+    /** Memory the preview server keeps published files in (LRU), in MiB. */
+    PREVIEW_CACHE_MB: withDefault(z.coerce.number().int().min(1).max(65_536), 64),
+    /** How long the preview server waits for storage on a cache miss before it answers 503 with Retry-After. */
+    PREVIEW_READ_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(60_000), 3000),
     /** Days a preview stays online. */
     PREVIEW_TTL_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 30),
     /** `path`: previews at PREVIEW_BASE_URL/p/<id>/; `subdomain`: each at https://<id>.<PREVIEW_BASE_URL host>/ (its own origin). */
@@ -157,6 +179,15 @@ export const envSchema = z
         code: 'custom',
         path: ['PREVIEW_BASE_URL'],
         message: 'must name a domain, not an IP address, when PREVIEW_HOST_MODE=subdomain',
+      });
+    }
+    if (env.PREVIEW_STORAGE === 's3' && !env.S3_BUCKET)
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when PREVIEW_STORAGE=s3' });
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, for the AWS credential chain)',
       });
     }
     // A webhook is reachable from anywhere, so it needs the secret; with a token and no WEBHOOK_URL the

@@ -9,10 +9,12 @@ export const redactPaths = [
   'botToken',
   'secretToken',
   'apiKey',
+  'secretAccessKey',
   '*.token',
   '*.botToken',
   '*.secretToken',
   '*.apiKey',
+  '*.secretAccessKey',
   'req.headers["x-telegram-bot-api-secret-token"]',
   'req.headers.authorization',
   'req.headers["x-goog-api-key"]',
@@ -23,13 +25,14 @@ export const redactPaths = [
  * inside an error message or URL (Bot API URLs carry the token) is masked too.
  */
 export function createLogger(
-  config: Pick<Config, 'log' | 'telegram' | 'ai'>,
+  config: Pick<Config, 'log' | 'telegram' | 'ai' | 'preview'>,
   destination?: pino.DestinationStream,
 ): Logger {
   const secrets = [
     config.telegram.botToken,
     config.telegram.secretToken,
     ...config.ai.providers.map((p) => p.apiKey),
+    config.preview.storage.kind === 's3' ? config.preview.storage.credentials?.secretAccessKey : undefined,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   const options: pino.LoggerOptions = {
     level: config.log.level,

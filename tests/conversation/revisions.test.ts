@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, RESULT, siteLinkOf } from '../support/conversation.ts';
 import { chatCompletion, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { until } from '../support/until.ts';
 
 const site = (header: string) => ({
   body: chatCompletion(
@@ -52,8 +53,9 @@ describe('revisions by reply, restore and download', () => {
     expect(siteLinkOf(second)).toEqual({ url, previewId });
     expect(second.text).toContain(`Versions: <a href="${url}v/1/">v1</a> · <b>v2</b>`);
     expect(second.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip', '↩️ Restore v1']);
-    // The site's address shows the newest version; each version stays at its own.
-    expect(await page(url)).toContain('The dark header');
+    // The site's address shows the newest version (within a second: the preview server reads a
+    // preview's state again at least that often); each version stays at its own.
+    await until(async () => (await page(url)).includes('The dark header'));
     expect(await page(`${url}v/2/`)).toContain('The dark header');
     expect(await page(`${url}v/1/`)).toContain('The light header');
     const revision = await system.db
@@ -69,7 +71,7 @@ describe('revisions by reply, restore and download', () => {
     await ada.tap(second, '↩️ Restore v1');
     const third = await ada.waitForMessage(/Version 1 is back, as version 3/);
     expect(ai.requests.length).toBe(providerCalls);
-    expect(await page(url)).toContain('The light header');
+    await until(async () => (await page(url)).includes('The light header'));
     expect(await page(`${url}v/3/`)).toBe(await page(`${url}v/1/`));
     const restore = await system.db
       .selectFrom('jobs')

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rawRequest } from '../preview/preview-test-server.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
@@ -47,14 +45,12 @@ it('sends the link in its subdomain form and serves the page on that host', asyn
   expect(page.body).toContain('<!DOCTYPE html>');
   expect((await rawRequest(Number(port), 'GET', `/p/${previewId}/`)).status).toBe(404);
 
-  const meta = JSON.parse(await readFile(path.join(system.previewsDir, previewId, '.meta.json'), 'utf8')) as {
-    expiresAt: string;
-  };
+  const { expiresAt } = await system.storage.readPreview(previewId);
   const preview = await system.db
     .selectFrom('previews')
     .select('expires_at')
     .where('id', '=', previewId)
     .executeTakeFirstOrThrow();
-  expect(new Date(meta.expiresAt)).toEqual(preview.expires_at);
-  expect(new Date(meta.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+  expect(expiresAt).toEqual(preview.expires_at);
+  expect(expiresAt!.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
 });

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../api/start-api.ts';
 import { buildPreviewApp } from '../../preview/app.ts';
+import { openPreviewStorage, type PreviewStorage } from '../../shared/previews/index.ts';
 import { connectQueue, type JobQueue } from '../../shared/queue/index.ts';
 import {
   createCertificate,
@@ -40,6 +41,7 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
   let queue: JobQueue;
   let api: { url: string; close(): Promise<void> };
   let previewsDir: string;
+  let storage: PreviewStorage;
   let previewId: string;
   const previews: { app: FastifyInstance; url: string; cookiesSeen: (string | undefined)[] }[] = [];
   let pathEdge: NginxEdge;
@@ -47,11 +49,12 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
 
   /** The real preview app; on request (x-test-set-cookie) it tries to set a cookie, as a broken upstream would. */
   async function startPreviewUpstream(hostMode: 'path' | 'subdomain') {
-    const app = await buildPreviewApp({ previewsDir, hostMode, baseUrl: `https://${PREVIEW}` });
+    const app = await buildPreviewApp({ storage, hostMode, baseUrl: `https://${PREVIEW}` });
     const cookiesSeen: (string | undefined)[] = [];
-    app.addHook('onRequest', async (request, reply) => {
+    // Ahead of the app's own request handling (preview files are answered before fastify's hooks).
+    app.server.prependListener('request', (request, response) => {
       cookiesSeen.push(request.headers.cookie);
-      if (request.headers['x-test-set-cookie']) reply.header('set-cookie', 'tracker=1; Path=/');
+      if (request.headers['x-test-set-cookie']) response.setHeader('set-cookie', 'tracker=1; Path=/');
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const upstream = { app, url, cookiesSeen };
@@ -62,6 +65,7 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
   beforeAll(async () => {
     certificate = await createCertificate(API, PREVIEW);
     previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-nginx-previews-'));
+    storage = await openPreviewStorage({ kind: 'fs', dir: previewsDir });
     previewId = await publishFixture(previewsDir, 'site', {}, { expiresAt: new Date(Date.now() + 3_600_000) });
 
     database = await createTestDatabase();
@@ -131,7 +135,7 @@ describe.skipIf(!nginxBinary)('the nginx edge', () => {
             resolve('handshake completed');
           },
         );
-        socket.on('error', (error) => resolve(`refused: ${error.message}`));
+        socket.on('error', (error: Error) => resolve(`refused: ${error.message}`));
       });
       expect(outcome).toMatch(/^refused/);
     });

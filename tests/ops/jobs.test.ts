@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listJobs, showJob } from '../../ops/commands/jobs.ts';
 import { OpsError } from '../../ops/ops-errors.ts';
-import { newPreviewId } from '../../shared/bundle.ts';
+import { newPreviewId } from '../../shared/previews/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { insertAttempt, insertJob, minutesAgo } from './seed.ts';
 
@@ -116,7 +116,9 @@ describe('ops jobs', () => {
       }),
     ]);
     expect(shown.preview).toMatchObject({ id: previewId, title: 'Bakery', deletedAt: null });
-    expect(shown.outbox).toEqual([expect.objectContaining({ publishAttempts: 0, publishedAt: expect.any(Date) })]);
+    expect(shown.outbox).toEqual([
+      expect.objectContaining({ publishAttempts: 0, publishedAt: expect.any(Date) as unknown }),
+    ]);
   });
 
   it('says plainly when there is no such job', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletePreview, purgeExpiredPreviews } from '../../ops/commands/previews.ts';
 import { OpsError } from '../../ops/ops-errors.ts';
-import { newPreviewId } from '../../shared/bundle.ts';
+import { newPreviewId } from '../../shared/previews/index.ts';
 import {
   publishFixture,
   rawRequest,
@@ -11,6 +11,7 @@ import {
   type PreviewTestServer,
 } from '../preview/preview-test-server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { until } from '../support/until.ts';
 import { insertJob, minutesAgo } from './seed.ts';
 
 let database: TestDatabase;
@@ -47,25 +48,31 @@ describe('ops preview delete', () => {
     const previewId = await publishedPreview(minutesAgo(-24 * 60));
     expect(await statusOf(previewId)).toBe(200);
 
-    const result = await deletePreview(database.db, preview.previewsDir, previewId);
+    const result = await deletePreview(database.db, preview.storage, previewId);
 
-    expect(result).toMatchObject({ previewId, title: 'Bakery', filesRemoved: true, deletedAt: expect.any(Date) });
-    expect(await statusOf(previewId)).toBe(410);
+    expect(result).toMatchObject({
+      previewId,
+      title: 'Bakery',
+      filesRemoved: true,
+      deletedAt: expect.any(Date) as unknown,
+    });
+    // Within a second, although the page was just served (tests/preview/serving-from-storage.test.ts).
+    await until(async () => (await statusOf(previewId)) === 410);
     expect(existsSync(path.join(preview.previewsDir, previewId))).toBe(false);
     expect(await deletedAt(previewId)).toEqual(result.deletedAt);
   });
 
   it('deleting again is harmless and keeps the first deletion time', async () => {
     const previewId = await publishedPreview(minutesAgo(-24 * 60));
-    const first = await deletePreview(database.db, preview.previewsDir, previewId);
-    const second = await deletePreview(database.db, preview.previewsDir, previewId);
+    const first = await deletePreview(database.db, preview.storage, previewId);
+    const second = await deletePreview(database.db, preview.storage, previewId);
     expect(second).toMatchObject({ filesRemoved: false, deletedAt: first.deletedAt });
     expect(await statusOf(previewId)).toBe(410);
   });
 
   it('says plainly when there is no such preview', async () => {
     const missing = newPreviewId();
-    await expect(deletePreview(database.db, preview.previewsDir, missing)).rejects.toThrow(
+    await expect(deletePreview(database.db, preview.storage, missing)).rejects.toThrow(
       new OpsError(`no preview ${missing}`),
     );
   });
@@ -76,7 +83,7 @@ describe('ops previews purge --expired', () => {
     const expired = await publishedPreview(minutesAgo(5));
     const live = await publishedPreview(minutesAgo(-60));
 
-    const result = await purgeExpiredPreviews(database.db, preview.previewsDir);
+    const result = await purgeExpiredPreviews(database.db, preview.storage);
 
     expect(result.previewIds).toContain(expired);
     expect(result.previewIds).not.toContain(live);

@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPreviewId } from '../../shared/bundle.ts';
+import { newPreviewId } from '../../shared/previews/index.ts';
 import {
   expectSecurityHeaders,
   publishFixture,

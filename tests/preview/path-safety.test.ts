@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { newPreviewId } from '../../shared/bundle.ts';
+import { newPreviewId } from '../../shared/previews/index.ts';
 import {
   expectSecurityHeaders,
   publishFixture,

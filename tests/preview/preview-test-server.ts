@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildPreviewApp, type PreviewAppOptions } from '../../preview/app.ts';
-import { newPreviewId } from '../../shared/bundle.ts';
+import { newPreviewId, openPreviewStorage, type PreviewStorage } from '../../shared/previews/index.ts';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/preview/', import.meta.url));
 
@@ -24,27 +24,33 @@ export const expectedSecurityHeaders = {
 
 export interface PreviewTestServer {
   app: FastifyInstance;
+  /** The filesystem storage's folder (tests write into it by hand); with a storage of the test's own, an unused temp folder. */
   previewsDir: string;
+  storage: PreviewStorage;
   port: number;
   baseUrl: string;
   close(): Promise<void>;
 }
 
-/** A preview app on 127.0.0.1, port 0, over its own temporary previews dir; `options` as buildPreviewApp takes them. */
-export async function startPreviewTestServer(
-  options: Omit<PreviewAppOptions, 'previewsDir'> = {},
-): Promise<PreviewTestServer> {
+/**
+ * A preview app on 127.0.0.1, port 0, over its own temporary previews dir (filesystem storage), or
+ * over `options.storage` when given; the other options as buildPreviewApp takes them.
+ */
+export async function startPreviewTestServer(options: Partial<PreviewAppOptions> = {}): Promise<PreviewTestServer> {
   const previewsDir = await mkdtemp(path.join(os.tmpdir(), 'preview-test-'));
-  const app = await buildPreviewApp({ previewsDir, ...options });
+  const storage = options.storage ?? (await openPreviewStorage({ kind: 'fs', dir: previewsDir }));
+  const app = await buildPreviewApp({ ...options, storage });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
     app,
     previewsDir,
+    storage,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
+      if (!options.storage) await storage.close();
       await rm(previewsDir, { recursive: true, force: true });
     },
   };
@@ -129,5 +135,6 @@ export function expectSecurityHeaders(headers: Record<string, unknown> | Headers
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]);
   for (const [name, value] of Object.entries(expectedSecurityHeaders)) expect(get(name), name).toBe(value);
   expect(get('set-cookie'), 'set-cookie').toBeFalsy();
-  expect(String(get('content-disposition') ?? ''), 'content-disposition').not.toMatch(/attachment/i);
+  const disposition = get('content-disposition');
+  expect(typeof disposition === 'string' ? disposition : '', 'content-disposition').not.toMatch(/attachment/i);
 }

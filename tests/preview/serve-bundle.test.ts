@@ -203,8 +203,8 @@ describe('failures on our side', () => {
   it('answers an unexpected error with a bare 500 that carries the security headers and logs it once', async () => {
     const logLines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-    const app = await buildPreviewApp({ previewsDir: server.previewsDir, logger });
-    app.get('/explode', async () => {
+    const app = await buildPreviewApp({ storage: server.storage, logger });
+    app.get('/explode', () => {
       throw new Error('/secret/internal/path exploded');
     });
     const response = await app.inject({ method: 'GET', url: '/explode' });

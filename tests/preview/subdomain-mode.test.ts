@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewUrl, type Bundle } from '../../shared/bundle.ts';
+import type { Bundle } from '../../shared/bundle.ts';
+import { previewUrl } from '../../shared/previews/index.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
 import {
   expectSecurityHeaders,
@@ -89,10 +90,10 @@ describe('PREVIEW_HOST_MODE=subdomain', () => {
   });
 
   it('serves the latest version at / and each version at /v/<n>/, redirecting /v/<n> to add the slash', async () => {
-    const { previewId: id } = await publishVersion(server.previewsDir, page('first'), {
+    const { previewId: id } = await publishVersion(server.storage, page('first'), {
       expiresAt: new Date(Date.now() + 3_600_000),
     });
-    await publishVersion(server.previewsDir, page('second'), {
+    await publishVersion(server.storage, page('second'), {
       previewId: id,
       expiresAt: new Date(Date.now() + 3_600_000),
     });

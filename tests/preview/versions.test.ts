@@ -1,7 +1,8 @@
 import { cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewUrl, type Bundle } from '../../shared/bundle.ts';
+import type { Bundle } from '../../shared/bundle.ts';
+import { previewUrl } from '../../shared/previews/index.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
 import {
   expectSecurityHeaders,
@@ -10,6 +11,7 @@ import {
   versionFolder,
   type PreviewTestServer,
 } from './preview-test-server.ts';
+import { until } from '../support/until.ts';
 
 let server: PreviewTestServer;
 const hourMs = 60 * 60 * 1000;
@@ -39,20 +41,22 @@ function site(label: string): Bundle {
 async function publishSite(...labels: string[]): Promise<string> {
   const expiresAt = new Date(Date.now() + hourMs);
   const [first, ...rest] = labels;
-  const { previewId } = await publishVersion(server.previewsDir, site(first!), { expiresAt });
-  for (const label of rest) await publishVersion(server.previewsDir, site(label), { previewId, expiresAt });
+  const { previewId } = await publishVersion(server.storage, site(first!), { expiresAt });
+  for (const label of rest) await publishVersion(server.storage, site(label), { previewId, expiresAt });
   return previewId;
 }
 
 const get = (target: string, headers: Record<string, string> = {}) => rawRequest(server.port, 'GET', target, headers);
 
 describe('the plain preview URL', () => {
-  it('serves the latest version, and the next one as soon as it is published', async () => {
+  it('serves the latest version, and the next one within a second of its publishing', async () => {
     const previewId = await publishSite('one', 'two');
     expect((await get(`/p/${previewId}/`)).body).toBe('<h1>two home</h1><a href="about.html">About</a>');
     expect((await get(`/p/${previewId}/css/styles.css`)).body).toContain('/* two */');
-    await publishVersion(server.previewsDir, site('three'), { previewId, expiresAt: new Date(Date.now() + hourMs) });
-    expect((await get(`/p/${previewId}/about.html`)).body).toBe('<h1>three about</h1>');
+    await publishVersion(server.storage, site('three'), { previewId, expiresAt: new Date(Date.now() + hourMs) });
+    // The server reads a preview's state again within a second (preview/serve-bundle/preview-cache.ts).
+    await until(async () => (await get(`/p/${previewId}/about.html`)).body === '<h1>three about</h1>');
+    expect((await get(`/p/${previewId}/`)).body).toContain('three home');
   });
 
   it('takes the highest version by number, not by name (10 after 9)', async () => {
@@ -64,7 +68,8 @@ describe('the plain preview URL', () => {
     const previewId = await publishSite('one');
     const etag = String((await get(`/p/${previewId}/`)).headers.etag);
     expect((await get(`/p/${previewId}/`, { 'if-none-match': etag })).status).toBe(304);
-    await publishVersion(server.previewsDir, site('second'), { previewId, expiresAt: new Date(Date.now() + hourMs) });
+    await publishVersion(server.storage, site('second'), { previewId, expiresAt: new Date(Date.now() + hourMs) });
+    await until(async () => (await get(`/p/${previewId}/`, { 'if-none-match': etag })).status !== 304);
     const after = await get(`/p/${previewId}/`, { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(after.body).toContain('second home');

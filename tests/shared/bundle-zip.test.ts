@@ -4,13 +4,15 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Bundle } from '../../shared/bundle.ts';
-import { zipVersion } from '../../shared/bundle-zip.ts';
-import { VersionGoneError } from '../../shared/read-version.ts';
+import { openPreviewStorage, VersionGoneError, zipVersion, type PreviewStorage } from '../../shared/previews/index.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
 
+// The filesystem storage (these tests plant symlinks on disk); tests/shared/previews/ holds both adapters to one contract.
 let dir: string;
+let storage: PreviewStorage;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ao-zip-'));
+  storage = await openPreviewStorage({ kind: 'fs', dir });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -30,27 +32,27 @@ const bundle: Bundle = {
 };
 
 it("zips a version's files under site-v<n>/, each with the bytes on disk", async () => {
-  const { previewId } = await publishVersion(dir, bundle, { expiresAt });
+  const { previewId } = await publishVersion(storage, bundle, { expiresAt });
   await publishVersion(
-    dir,
+    storage,
     { ...bundle, files: [{ path: 'index.html', content: 'second' }] },
     { previewId, expiresAt },
   );
 
-  const first = unzipSync(await zipVersion(dir, previewId, 1));
+  const first = unzipSync(await zipVersion(storage, previewId, 1));
   expect(Object.keys(first).sort()).toEqual(['site-v1/css/styles.css', 'site-v1/img/dot.png', 'site-v1/index.html']);
   for (const file of bundle.files) {
     const onDisk = await readFile(path.join(dir, previewId, 'v', '1', file.path));
     expect(Buffer.from(first[`site-v1/${file.path}`]!), file.path).toEqual(onDisk);
   }
 
-  const second = unzipSync(await zipVersion(dir, previewId, 2));
+  const second = unzipSync(await zipVersion(storage, previewId, 2));
   expect(Object.keys(second)).toEqual(['site-v2/index.html']);
   expect(Buffer.from(second['site-v2/index.html']!).toString('utf8')).toBe('second');
 });
 
 it('throws VersionGoneError for a version that is not there', async () => {
-  const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-  await expect(zipVersion(dir, previewId, 2)).rejects.toThrow(VersionGoneError);
-  await expect(zipVersion(dir, 'a'.repeat(26), 1)).rejects.toThrow(VersionGoneError);
+  const { previewId } = await publishVersion(storage, bundle, { expiresAt });
+  await expect(zipVersion(storage, previewId, 2)).rejects.toThrow(VersionGoneError);
+  await expect(zipVersion(storage, 'a'.repeat(26), 1)).rejects.toThrow(VersionGoneError);
 });

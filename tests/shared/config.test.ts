@@ -7,7 +7,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       databaseUrl: undefined,
       rabbitmqUrl: undefined,
-      preview: { baseUrl: 'http://localhost:8001', dir: './data/previews', port: 8001, ttlDays: 30 },
+      preview: {
+        baseUrl: 'http://localhost:8001',
+        storage: { kind: 'fs', dir: './data/previews' },
+        port: 8001,
+        ttlDays: 30,
+      },
       ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {} },
       jobs: { maxRetries: 5, leaseMarginMs: 60_000 },
       shutdownGraceMs: 25_000,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
- * The public attack corpora (tests/fixtures/corpora/, copied unchanged from the shared corpora; see
- * the README there). Parsed with a schema so a changed file format fails loudly instead of
+ * The public attack corpora (tests/fixtures/corpora/, copied unchanged from the shared corpora) and
+ * our own additions beside them (see the README there). Parsed with a schema so a changed file format fails loudly instead of
  * silently testing nothing.
  */
 
@@ -43,5 +43,7 @@ function load<T>(name: string, schema: z.ZodType<T>): T[] {
 
 export const xssVectors: AttackVector[] = load('xss-vectors.json', xssVectorSchema);
 export const exfilVectors: AttackVector[] = load('exfil-vectors.json', exfilVectorSchema);
-/** Both corpora, XSS first. Every vector is tried with interaction (clicks, Tab, mouse), so the `requires_interaction` ones are covered too. */
-export const allAttackVectors: AttackVector[] = [...xssVectors, ...exfilVectors];
+/** Our own: what no header stops, inside `<noscript>` (see the README there). */
+export const noscriptVectors: AttackVector[] = load('noscript-vectors.json', exfilVectorSchema);
+/** Every corpus, XSS first. Every vector is tried with interaction (clicks, Tab, mouse), so the `requires_interaction` ones are covered too. */
+export const allAttackVectors: AttackVector[] = [...xssVectors, ...exfilVectors, ...noscriptVectors];

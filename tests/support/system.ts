@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApi } from '../../api/start-api.ts';
 import { startPreview } from '../../preview/start-preview.ts';
+import { openPreviewStorage } from '../../shared/previews/index.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { startWorker } from '../../worker/start-worker.ts';
 import { startFakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts';
+import { startTestS3Server } from './s3-server.ts';
 import { TEST_RABBITMQ_URL } from './services.ts';
 import { testConfig, testLogger } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -17,13 +19,16 @@ const RETRY_BASE_DELAY_MS = 100;
 /**
  * The three services as production runs them (api, worker, preview), in this process, against the
  * real PostgreSQL (own database) and RabbitMQ (own queue names), with a fake Bot API on loopback.
- * `env` adds or overrides variables, e.g. the AI provider and its local fake server.
+ * `env` adds or overrides variables, e.g. the AI provider and its local fake server. Previews are
+ * on the filesystem, or with TEST_PREVIEW_STORAGE=s3 (vitest.config.ts's `previews-on-s3` project)
+ * in a bucket of a real S3 API server on loopback.
  */
 export async function startSystem(env: Record<string, string> = {}, options: { telegram?: FakeTelegramOptions } = {}) {
   const database = await createTestDatabase();
   const telegram = await startFakeTelegram(options.telegram);
   const queues = testQueueNames(RETRY_BASE_DELAY_MS);
   const previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-e2e-previews-'));
+  const s3 = process.env.TEST_PREVIEW_STORAGE === 's3' ? await startTestS3Server() : undefined;
   const log = testLogger();
 
   const base = testConfig({
@@ -37,6 +42,7 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
     PREVIEWS_DIR: previewsDir,
     // Closing the system aborts jobs still in flight instead of waiting out the production grace.
     SHUTDOWN_GRACE_MS: '200',
+    ...s3?.env(),
     ...env,
   });
   const preview = await startPreview(base, log);
@@ -46,6 +52,8 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
   const workerQueue = await connectQueue(config, log, 'worker');
   const worker = await startWorker(config, { db: database.db, queue: workerQueue, log });
   const api = await startApi(config, { db: database.db, queue: apiQueue, log });
+  // The test's own look at the previews, through the same port the services use.
+  const storage = await openPreviewStorage(config.preview.storage);
 
   return {
     config,
@@ -53,6 +61,7 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
     telegram,
     queues,
     previewsDir,
+    storage,
     apiUrl: api.url,
     /** The worker's own port: /health, /ready, /metrics. */
     workerUrl: worker.url,
@@ -69,6 +78,8 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
       await worker.close();
       await Promise.all([apiQueue.close(), workerQueue.close()]);
       await preview.close();
+      await storage.close();
+      await s3?.close();
       await queues.delete();
       await telegram.close();
       await database.drop();

@@ -2,15 +2,23 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bundleSchema, newPreviewId, previewIdPattern, type Bundle } from '../../shared/bundle.ts';
+import { bundleSchema, type Bundle } from '../../shared/bundle.ts';
 import { UnsafeBundleError } from '../../shared/errors.ts';
-import { listVersions } from '../../shared/preview-versions.ts';
-import { VersionGoneError } from '../../shared/read-version.ts';
+import {
+  newPreviewId,
+  openPreviewStorage,
+  previewIdPattern,
+  VersionGoneError,
+  type PreviewStorage,
+} from '../../shared/previews/index.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
 
+// The filesystem storage, whose layout these tests also check on disk; tests/shared/previews/ holds both adapters to one contract.
 let dir: string;
+let storage: PreviewStorage;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ao-previews-'));
+  storage = await openPreviewStorage({ kind: 'fs', dir });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -31,11 +39,12 @@ const read = (...parts: string[]) => readFile(path.join(dir, ...parts), 'utf8');
 const expiryOf = async (previewId: string) =>
   (JSON.parse(await read(previewId, '.meta.json')) as { expiresAt: string }).expiresAt;
 /** What is in the previews root besides preview folders: staging folders left behind, for one. */
+const versionsOf = async (previewId: string) => (await storage.listVersions(previewId)).map((v) => v.version);
 const leftovers = async () => (await readdir(dir)).filter((name) => !previewIdPattern.test(name));
 
 describe('publishing a new preview', () => {
   it('writes every file as version 1 under a new unguessable preview id', async () => {
-    const published = await publishVersion(dir, bundle, { expiresAt });
+    const published = await publishVersion(storage, bundle, { expiresAt });
     expect(published.previewId).toMatch(previewIdPattern);
     expect(published.version).toBe(1);
     expect(await read(published.previewId, 'v', '1', 'index.html')).toBe('<!DOCTYPE html><title>Cafe</title>');
@@ -43,14 +52,14 @@ describe('publishing a new preview', () => {
   });
 
   it('records the expiry beside the versions, in a dotfile the preview never serves', async () => {
-    const { previewId } = await publishVersion(dir, bundle, { expiresAt });
+    const { previewId } = await publishVersion(storage, bundle, { expiresAt });
     expect(JSON.parse(await read(previewId, '.meta.json'))).toEqual({ expiresAt: '2030-01-02T03:04:05.000Z' });
     expect((await readdir(path.join(dir, previewId))).sort()).toEqual(['.meta.json', 'v']);
   });
 
   it('writes base64 files as their decoded bytes', async () => {
     const { previewId } = await publishVersion(
-      dir,
+      storage,
       { ...bundle, files: [...bundle.files, { path: 'img/dot.png', content: onePixelPng, encoding: 'base64' }] },
       { expiresAt },
     );
@@ -65,7 +74,7 @@ describe('publishing a new preview', () => {
       ...bundle,
       files: [...bundle.files, { path: 'a.html', content: 'x' }, { path: 'a.html/b.html', content: 'y' }],
     };
-    await expect(publishVersion(dir, broken, { expiresAt })).rejects.toThrow();
+    await expect(publishVersion(storage, broken, { expiresAt })).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -82,7 +91,7 @@ describe('publishing a new preview', () => {
       { files: [...bundle.files, { path: 'v/1/index.html', content: 'shadow' }] },
     ],
   ])('refuses a bundle with %s before writing anything', async (_label, change) => {
-    await expect(publishVersion(dir, { ...bundle, ...change }, { expiresAt })).rejects.toThrow(UnsafeBundleError);
+    await expect(publishVersion(storage, { ...bundle, ...change }, { expiresAt })).rejects.toThrow(UnsafeBundleError);
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -104,8 +113,8 @@ describe('publishing a new preview', () => {
 
   it('gives each new preview its own id', async () => {
     const published = await Promise.all([
-      publishVersion(dir, bundle, { expiresAt }),
-      publishVersion(dir, bundle, { expiresAt }),
+      publishVersion(storage, bundle, { expiresAt }),
+      publishVersion(storage, bundle, { expiresAt }),
     ]);
     const ids = published.map((p) => p.previewId);
     expect(new Set(ids).size).toBe(2);
@@ -115,10 +124,10 @@ describe('publishing a new preview', () => {
 
 describe('publishing a new version of a preview', () => {
   it('numbers versions 2, 3, … and leaves the earlier ones as they were', async () => {
-    const { previewId } = await publishVersion(dir, page('one'), { expiresAt });
-    expect(await publishVersion(dir, page('two'), { previewId, expiresAt })).toEqual({ previewId, version: 2 });
-    expect(await publishVersion(dir, page('three'), { previewId, expiresAt })).toEqual({ previewId, version: 3 });
-    expect(await listVersions(dir, previewId)).toEqual([1, 2, 3]);
+    const { previewId } = await publishVersion(storage, page('one'), { expiresAt });
+    expect(await publishVersion(storage, page('two'), { previewId, expiresAt })).toEqual({ previewId, version: 2 });
+    expect(await publishVersion(storage, page('three'), { previewId, expiresAt })).toEqual({ previewId, version: 3 });
+    expect(await versionsOf(previewId)).toEqual([1, 2, 3]);
     expect([
       await read(previewId, 'v', '1', 'index.html'),
       await read(previewId, 'v', '2', 'index.html'),
@@ -128,69 +137,73 @@ describe('publishing a new version of a preview', () => {
   });
 
   it('gives publishes to one preview at the same moment distinct numbers, and keeps every one of them', async () => {
-    const { previewId } = await publishVersion(dir, page('first'), { expiresAt });
+    const { previewId } = await publishVersion(storage, page('first'), { expiresAt });
     const texts = Array.from({ length: 8 }, (_, i) => `concurrent ${i}`);
-    const published = await Promise.all(texts.map((text) => publishVersion(dir, page(text), { previewId, expiresAt })));
+    const published = await Promise.all(
+      texts.map((text) => publishVersion(storage, page(text), { previewId, expiresAt })),
+    );
     const versions = published.map((p) => p.version);
     expect([...versions].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     for (const [i, { version }] of published.entries())
       expect(await read(previewId, 'v', String(version), 'index.html')).toBe(texts[i]);
-    expect(await listVersions(dir, previewId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await versionsOf(previewId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await leftovers()).toEqual([]);
   });
 
   it('moves the expiry later', async () => {
-    const { previewId } = await publishVersion(dir, bundle, { expiresAt });
+    const { previewId } = await publishVersion(storage, bundle, { expiresAt });
     const later = new Date(expiresAt.getTime() + 86_400_000);
-    await publishVersion(dir, bundle, { previewId, expiresAt: later });
+    await publishVersion(storage, bundle, { previewId, expiresAt: later });
     expect(await expiryOf(previewId)).toBe(later.toISOString());
     expect((await readdir(path.join(dir, previewId))).sort()).toEqual(['.meta.json', 'v']);
   });
 
   it('never moves the expiry earlier', async () => {
-    const { previewId } = await publishVersion(dir, bundle, { expiresAt });
-    await publishVersion(dir, bundle, { previewId, expiresAt: new Date(expiresAt.getTime() - 86_400_000) });
+    const { previewId } = await publishVersion(storage, bundle, { expiresAt });
+    await publishVersion(storage, bundle, { previewId, expiresAt: new Date(expiresAt.getTime() - 86_400_000) });
     expect(await expiryOf(previewId)).toBe(expiresAt.toISOString());
   });
 
   it('ends with the latest expiry when publishes with different expiries race', async () => {
-    const { previewId } = await publishVersion(dir, bundle, { expiresAt });
+    const { previewId } = await publishVersion(storage, bundle, { expiresAt });
     const expiries = Array.from(
       { length: 8 },
       (_, i) => new Date(expiresAt.getTime() + (i % 2 === 0 ? i : 8 - i) * 3_600_000),
     );
-    await Promise.all(expiries.map((at) => publishVersion(dir, bundle, { previewId, expiresAt: at })));
+    await Promise.all(expiries.map((at) => publishVersion(storage, bundle, { previewId, expiresAt: at })));
     const latest = Math.max(...expiries.map((at) => at.getTime()));
     expect(await expiryOf(previewId)).toBe(new Date(latest).toISOString());
   });
 
   it('takes over the expiry lock of a worker that died holding it', async () => {
-    const { previewId } = await publishVersion(dir, bundle, { expiresAt });
+    const { previewId } = await publishVersion(storage, bundle, { expiresAt });
     const lock = path.join(dir, previewId, '.meta.lock');
     await mkdir(lock);
     const anHourAgo = new Date(Date.now() - 3_600_000);
     await utimes(lock, anHourAgo, anHourAgo);
     const later = new Date(expiresAt.getTime() + 86_400_000);
-    await publishVersion(dir, bundle, { previewId, expiresAt: later });
+    await publishVersion(storage, bundle, { previewId, expiresAt: later });
     expect(await expiryOf(previewId)).toBe(later.toISOString());
     expect((await readdir(path.join(dir, previewId))).sort()).toEqual(['.meta.json', 'v']);
   });
 
   it('refuses a preview that was deleted (tombstone), has expired, or never existed, and leaves nothing behind', async () => {
-    const deleted = (await publishVersion(dir, bundle, { expiresAt })).previewId;
+    const deleted = (await publishVersion(storage, bundle, { expiresAt })).previewId;
     await mkdir(path.join(dir, '.gone'));
     await writeFile(path.join(dir, '.gone', deleted), '');
-    const expired = (await publishVersion(dir, bundle, { expiresAt: new Date(Date.now() - 1000) })).previewId;
+    const expired = (await publishVersion(storage, bundle, { expiresAt: new Date(Date.now() - 1000) })).previewId;
     for (const previewId of [deleted, expired, newPreviewId()]) {
-      await expect(publishVersion(dir, bundle, { previewId, expiresAt }), previewId).rejects.toThrow(VersionGoneError);
+      await expect(publishVersion(storage, bundle, { previewId, expiresAt }), previewId).rejects.toThrow(
+        VersionGoneError,
+      );
     }
-    expect(await listVersions(dir, deleted)).toEqual([1]);
-    expect(await listVersions(dir, expired)).toEqual([1]);
+    expect(await versionsOf(deleted)).toEqual([1]);
+    expect(await versionsOf(expired)).toEqual([1]);
     expect(await leftovers()).toEqual(['.gone']);
   });
 
   it('refuses something that is not a preview id before touching the disk', async () => {
-    await expect(publishVersion(dir, bundle, { previewId: '../elsewhere', expiresAt })).rejects.toThrow(
+    await expect(publishVersion(storage, bundle, { previewId: '../elsewhere', expiresAt })).rejects.toThrow(
       'not a preview id',
     );
     expect(await readdir(dir)).toEqual([]);

@@ -5,6 +5,7 @@ import type { Config } from '../../shared/config/index.ts';
 import type { Database, Job } from '../../shared/db/schema.ts';
 import { asAppError, CancelledError, ProviderError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/log/index.ts';
+import type { PreviewStorage } from '../../shared/previews/index.ts';
 import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
 import { isBotBlocked } from '../../shared/telegram/bot-blocked.ts';
 import { wordsFor } from '../../shared/telegram/words/index.ts';
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   /** The providers of AI_PROVIDER behind one port, failover included (createProvider). */
   provider: Provider;
   telegram: Api;
+  /** Where versions are published and read back (revisions, restores). */
+  storage: PreviewStorage;
   log: Logger;
   config: Pick<Config, 'ai' | 'jobs' | 'preview'>;
   /** Aborted on shutdown: the provider call in flight stops and the job is retried elsewhere. */
@@ -83,7 +86,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
       const safe = job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
       status.show(words.status.publishing());
       const expiresAt = new Date(Date.now() + deps.config.preview.ttlDays * DAY_MS);
-      const { previewId, version } = await publishVersion(deps.config.preview.dir, safe, {
+      const { previewId, version } = await publishVersion(deps.storage, safe, {
         previewId: job.preview_id ?? undefined,
         expiresAt,
       });
@@ -133,9 +136,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
   ): Promise<Bundle> {
     const words = wordsFor(job.language_code);
     const previous =
-      job.kind === 'create'
-        ? undefined
-        : await loadVersion(deps.db, deps.config.preview.dir, job.preview_id, job.base_version);
+      job.kind === 'create' ? undefined : await loadVersion(deps.db, deps.storage, job.preview_id, job.base_version);
     if (job.kind === 'restore') return previous!;
     status.show(words.status.generating());
     const generation = await deps.provider.generate(

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Bundle } from '../../shared/bundle.ts';
 import type { Database } from '../../shared/db/schema.ts';
-import { readVersion, VersionGoneError } from '../../shared/read-version.ts';
+import { readVersion, VersionGoneError, type PreviewStorage } from '../../shared/previews/index.ts';
 
 /**
- * A published version as a bundle again — its files from the volume, its title and summary from the
- * database — for a revision (the provider sees it) or a restore (published again as is).
+ * A published version as a bundle again — its files from the preview storage, its title and
+ * summary from the database — for a revision (the provider sees it) or a restore (published again as is).
  */
 export async function loadVersion(
   db: Kysely<Database>,
-  previewsDir: string,
+  storage: PreviewStorage,
   previewId: string | null,
   version: number | null,
 ): Promise<Bundle> {
@@ -23,5 +23,5 @@ export async function loadVersion(
     .where('previews.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw new VersionGoneError(`preview ${previewId} has no version ${version}`);
-  return { title: row.title, summary: row.summary, files: await readVersion(previewsDir, previewId, version) };
+  return { title: row.title, summary: row.summary, files: await readVersion(storage, previewId, version) };
 }

@@ -1,8 +1,8 @@
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Kysely } from 'kysely';
-import { previewUrl, type PreviewHostMode } from '../../shared/bundle.ts';
 import type { Database, Job } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
+import { previewUrl, type PreviewHostMode } from '../../shared/previews/index.ts';
 import { isBotBlocked, markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
 import { buttonData } from '../../shared/telegram/buttons.ts';
 import { failureReasons, wordsFor, type FailureReason, type Words } from '../../shared/telegram/words/index.ts';

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import { sweepPreviews } from '../../shared/sweep-previews.ts';
+import { sweepPreviews, type PreviewStorage } from '../../shared/previews/index.ts';
 
 export interface ScheduleSweepsOptions {
   db: Kysely<Database>;
-  previewsDir: string;
+  storage: PreviewStorage;
   log: Logger;
-  /** Between two sweeps, in ms. Default 10 minutes: expiry itself is exact (the preview reads `.meta.json`); the sweep only reclaims space. */
+  /** Between two sweeps, in ms. Default 10 minutes: expiry itself is exact (the preview reads the recorded expiry); the sweep only reclaims space. */
   intervalMs?: number;
   /** Before the first sweep, in ms. Default 1 minute, so a starting worker first takes jobs. */
   firstDelayMs?: number;
@@ -26,7 +26,7 @@ export function schedulePreviewSweeps(options: ScheduleSweepsOptions): { stop():
 
   const run = async () => {
     try {
-      const swept = await sweepPreviews({ db: options.db, previewsDir: options.previewsDir, now: new Date() });
+      const swept = await sweepPreviews({ db: options.db, storage: options.storage, now: new Date() });
       if (swept.length > 0) log.info({ swept: swept.length }, 'expired and deleted previews removed');
     } catch (error) {
       log.warn({ err: error }, 'preview sweep failed; will try again');

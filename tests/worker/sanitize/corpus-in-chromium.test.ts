@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPreviewId, type Bundle } from '../../../shared/bundle.ts';
+import type { Bundle } from '../../../shared/bundle.ts';
+import { newPreviewId } from '../../../shared/previews/index.ts';
 import { UnsafeBundleError } from '../../../shared/errors.ts';
 import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
 import { launchAttackBrowser, type AttackBrowser, type VisitReport } from '../../support/attack-browser.ts';

@@ -2,6 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openPreviewStorage, type PreviewStorage } from '../../../shared/previews/index.ts';
 import { publishVersion } from '../../../worker/publish-bundle/publish-version.ts';
 import { schedulePreviewSweeps } from '../../../worker/sweep-previews/schedule-sweeps.ts';
 import { testLogger } from '../../support/test-config.ts';
@@ -9,10 +10,12 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 let database: TestDatabase;
 let previewsDir: string;
+let storage: PreviewStorage;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   previewsDir = await mkdtemp(path.join(tmpdir(), 'ao-sweeps-'));
+  storage = await openPreviewStorage({ kind: 'fs', dir: previewsDir });
 });
 
 afterAll(async () => {
@@ -29,14 +32,14 @@ const exists = (p: string) =>
 it('sweeps on its own, again and again, until stopped', async () => {
   const first = (
     await publishVersion(
-      previewsDir,
+      storage,
       { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
       { expiresAt: new Date(Date.now() - 1000) },
     )
   ).previewId;
   const sweeps = schedulePreviewSweeps({
     db: database.db,
-    previewsDir,
+    storage,
     log: testLogger(),
     firstDelayMs: 0,
     intervalMs: 20,
@@ -46,7 +49,7 @@ it('sweeps on its own, again and again, until stopped', async () => {
     // A later one is found by a later sweep.
     const second = (
       await publishVersion(
-        previewsDir,
+        storage,
         { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
         { expiresAt: new Date(Date.now() - 1000) },
       )
@@ -57,7 +60,7 @@ it('sweeps on its own, again and again, until stopped', async () => {
   }
   const third = (
     await publishVersion(
-      previewsDir,
+      storage,
       { title: 'x', summary: '', files: [{ path: 'index.html', content: 'x' }] },
       { expiresAt: new Date(Date.now() - 1000) },
     )

@@ -1,8 +1,8 @@
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { newPreviewId } from '../../shared/bundle.ts';
-import { previewMetaFileName, readExpiry, type PreviewMeta } from '../../shared/preview-lifecycle.ts';
+import { newPreviewId } from '../preview-id.ts';
+import { hasCode, previewMetaFileName, readExpiry, type PreviewMeta } from './fs-layout.ts';
 
 /** Held (as a folder: mkdir is atomic) while one publish reads and replaces `.meta.json`. */
 const lockName = '.meta.lock';
@@ -59,7 +59,7 @@ async function createLock(lock: string): Promise<boolean> {
     await mkdir(lock);
     return true;
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
+    if (hasCode(error, 'EEXIST')) return false;
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import { cp, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { newPreviewId } from './bundle.ts';
-import { latestVersion, versionsDir, versionsDirName } from './preview-versions.ts';
+import { newPreviewId } from '../preview-id.ts';
+import { versionsDirName } from '../versions.ts';
+import { hasCode, listVersionFolders, stagingPrefix, versionsDir } from './fs-layout.ts';
 
 /**
  * Previews published before versions existed hold their files at the top of their folder
@@ -18,8 +19,8 @@ export async function upgradeLegacyLayout(previewsDir: string, previewId: string
   const previewDir = path.join(root, previewId);
   if (!(await lstat(path.join(previewDir, 'index.html')).catch(() => undefined))?.isFile()) return false;
 
-  if ((await latestVersion(root, previewId)) === undefined) {
-    const staging = path.join(root, `.tmp-${newPreviewId()}`);
+  if ((await listVersionFolders(root, previewId)).length === 0) {
+    const staging = path.join(root, `${stagingPrefix}${newPreviewId()}`);
     try {
       // Dotfiles (`.meta.json`) stay where they are; everything else of the old bundle is copied.
       await cp(previewDir, staging, {
@@ -44,6 +45,6 @@ export async function upgradeLegacyLayout(previewsDir: string, previewId: string
 
 function ignoreCode(...codes: string[]) {
   return (error: unknown) => {
-    if (!(error instanceof Error && 'code' in error && codes.includes(String(error.code)))) throw error;
+    if (!hasCode(error, ...codes)) throw error;
   };
 }

@@ -1,7 +1,6 @@
-import { lstat } from 'node:fs/promises';
 import { zipSync, type Zippable } from 'fflate';
-import { bundleFileType, bundleFileTypes } from './bundle.ts';
-import { openVersionDir, readVersionFiles } from './read-version.ts';
+import { bundleFileType, bundleFileTypes } from '../bundle.ts';
+import type { PreviewStorage } from './storage.ts';
 
 /** The folder the files unpack into: `site-v<n>/`. Not the preview id: a forwarded zip must not hand out the link. */
 export function zipFolderName(version: number): string {
@@ -11,13 +10,11 @@ export function zipFolderName(version: number): string {
 /**
  * One version of a preview as a .zip (for the chat's download button): its files under
  * `site-v<n>/`, dated when the version was published. Pages, stylesheets and text are deflated;
- * images, compressed already, are stored as they are. Throws VersionGoneError (shared/read-version.ts)
+ * images, compressed already, are stored as they are. Throws VersionGoneError (version-gone-error.ts)
  * when there is no such version. Bundles are at most 2 MiB, so this is built in memory.
  */
-export async function zipVersion(previewsDir: string, previewId: string, version: number): Promise<Buffer> {
-  const files = await readVersionFiles(previewsDir, previewId, version);
-  // The version folder was made while the version was written, and is never changed afterwards.
-  const publishedAt = (await lstat(await openVersionDir(previewsDir, previewId, version))).mtime;
+export async function zipVersion(storage: PreviewStorage, previewId: string, version: number): Promise<Buffer> {
+  const { publishedAt, files } = await storage.readVersion(previewId, version);
   const folder = zipFolderName(version);
   const entries: Zippable = {};
   for (const file of files) {

@@ -1,0 +1,24 @@
+// Everything about how a published site is stored, laid out and read (the storage port and its
+// filesystem and S3 adapters, versions, ids, links, the sweep, the zip download). Services import
+// from here; the modules inside import each other directly.
+export { zipFolderName, zipVersion } from './bundle-zip.ts';
+export { describePreviewStorage, openPreviewStorage } from './open-preview-storage.ts';
+export { newPreviewId, previewIdPattern } from './preview-id.ts';
+export { previewHostModes, previewUrl, type PreviewHostMode } from './preview-url.ts';
+export { readVersion } from './read-version.ts';
+export {
+  isPreviewOver,
+  maxStoredFileBytes,
+  type PreviewRecord,
+  type PreviewStorage,
+  type PreviewStorageKind,
+  type PublishedVersion,
+  type PublishOptions,
+  type ReadOptions,
+  type StoredFile,
+  type StoredVersion,
+  type VersionSummary,
+} from './storage.ts';
+export { sweepPreviews, type SweepOptions } from './sweep-previews.ts';
+export { VersionGoneError } from './version-gone-error.ts';
+export { isVersionNumber, versionPattern, versionsDirName } from './versions.ts';
