@@ -4,7 +4,7 @@ import { startPreview } from './preview/start-preview.ts';
 import { loadConfigOrExit } from './shared/config/index.ts';
 import { connectDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
-import { closeOnSignal } from './shared/lifecycle.ts';
+import { closeOnSignal } from './shared/close-on-signal.ts';
 import { createLogger } from './shared/log/index.ts';
 import { connectQueue } from './shared/queue/index.ts';
 import { startWorker } from './worker/start-worker.ts';

@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '../shared/config/index.ts';
 import { connectDatabase } from '../shared/db/connect.ts';
-import { closeOnSignal } from '../shared/lifecycle.ts';
+import { closeOnSignal } from '../shared/close-on-signal.ts';
 import { createLogger } from '../shared/log/index.ts';
 import { connectQueue } from '../shared/queue/index.ts';
 import { startWorker } from './start-worker.ts';
