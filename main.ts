@@ -1,3 +1,4 @@
+import { LocalChat } from './api/local-chat/local-chat.ts';
 import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
 import { startPreview } from './preview/start-preview.ts';
@@ -19,9 +20,11 @@ await migrateToLatest(db);
 const queue = await connectQueue(config, log);
 if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
 
+// Without a bot token the worker's messages must land in the conversation the api's chat page shows.
+const localChat = new LocalChat();
 const preview = await startPreview(config, log);
-const worker = await startWorker(config, { db, queue, log });
-const api = await startApi(config, { db, queue, log });
+const worker = await startWorker(config, { db, queue, log, local: localChat });
+const api = await startApi(config, { db, queue, log, localChat });
 log.info(
   {
     api: api.url,

@@ -4,11 +4,11 @@ import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
-import { localChat } from '../shared/telegram/local-chat.ts';
 import { buildApiApp } from './app.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
 import { installHandlers, type BotContext } from './bot/handlers.ts';
 import { registerCommands } from './bot/register-commands.ts';
+import { LocalChat } from './local-chat/local-chat.ts';
 import { createLongPolling } from './long-polling/long-polling.ts';
 import { startOutboxRelay } from './outbox/relay.ts';
 
@@ -20,23 +20,31 @@ import { startOutboxRelay } from './outbox/relay.ts';
  * accepting and finishes the requests it has (each commits its update, job and outbox row, or
  * answers 5xx), then the relay stops after its batch in flight. Rows it did not publish stay in the
  * outbox for the next relay, here or elsewhere.
+ *
+ * `deps.localChat`: without a bot token, the conversation the chat page shows; pass the one the
+ * worker in this process answers into (npm start), or the api makes its own.
  */
-export async function startApi(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
+export async function startApi(
+  config: Config,
+  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; localChat?: LocalChat },
+) {
   const log = deps.log.child({ service: 'api' });
   if (!config.telegram.secretToken)
     log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
 
+  const localChat = config.telegram.botToken ? undefined : (deps.localChat ?? new LocalChat());
   // Short answers ride on the webhook response: help, "text only", answers to button taps.
   const bot = await createBot<BotContext>(config, log, {
     canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
+    local: localChat,
   });
-  const telegram = createTelegramApi(config, log, { db: deps.db });
+  const telegram = createTelegramApi(config, log, { db: deps.db, local: localChat });
   const background = createBackgroundTasks(log);
   const relay = startOutboxRelay({ db: deps.db, queue: deps.queue, log: log.child({ unit: 'outbox-relay' }) });
   // Before the handlers: it wakes the relay after each update, as the webhook route does.
   const polling =
     config.telegram.botToken && !config.telegram.webhookUrl
-      ? createLongPolling(bot, { log, onRecorded: relay.wake })
+      ? createLongPolling(bot, { log, onRecorded: () => relay.wake() })
       : undefined;
   installHandlers(bot, {
     db: deps.db,
@@ -53,9 +61,9 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     log,
     bot,
     secretToken: config.telegram.secretToken,
-    onRecorded: relay.wake,
+    onRecorded: () => relay.wake(),
     isShuttingDown: () => shuttingDown,
-    localChat: config.telegram.botToken ? undefined : localChat,
+    localChat,
   });
 
   const url = await app.listen({ host: config.listenHost, port: config.api.port });
@@ -65,7 +73,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
   return {
     url,
     /** Without a bot token: where a person on this machine chats with the bot. */
-    chatPageUrl: config.telegram.botToken ? undefined : chatPageUrl(url),
+    chatPageUrl: localChat ? chatPageUrl(url) : undefined,
     async close() {
       shuttingDown = true;
       await polling?.stop();

@@ -3,7 +3,7 @@ import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
-import { createTelegramApi } from '../shared/telegram/index.ts';
+import { createTelegramApi, type LocalBotApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
 import { createProvider } from './generate/create-provider.ts';
 import { startHealthServer } from './health-server.ts';
@@ -19,8 +19,14 @@ import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
  * resolve once every handler has returned; the queue, closed after this, settles their messages.
  * Its HTTP port (WORKER_PORT: /health, /ready, /metrics) answers from start to the end of `close`;
  * /ready turns 503 as soon as shutdown begins.
+ *
+ * `deps.local`: without a bot token, who answers the worker's Bot API calls (npm start passes the
+ * api's chat page conversation); default: stand-ins, the messages only logged.
  */
-export async function startWorker(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
+export async function startWorker(
+  config: Config,
+  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; local?: LocalBotApi },
+) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
   let stopping = false;
@@ -29,7 +35,7 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     createJobHandler({
       db: deps.db,
       provider: measureProviderCalls(createProvider(config.ai)),
-      telegram: createTelegramApi(config, log, { db: deps.db }),
+      telegram: createTelegramApi(config, log, { db: deps.db, local: deps.local }),
       log,
       config,
       shutdown: shutdown.signal,

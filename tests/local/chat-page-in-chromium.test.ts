@@ -1,14 +1,15 @@
 import { InputFile } from 'grammy';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
-import { localChat } from '../../shared/telegram/local-chat.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
 
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
 
+const localChat = new LocalChat();
 let system: TestSystem;
 let browser: Browser;
 let context: BrowserContext;
@@ -18,7 +19,7 @@ let problems: string[];
 
 beforeAll(async () => {
   // No bot token: the api serves the chat page, and the bot's Bot API calls land in `localChat`.
-  system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' });
+  system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' }, { localChat });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

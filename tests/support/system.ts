@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { startApi } from '../../api/start-api.ts';
 import { startPreview } from '../../preview/start-preview.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
@@ -17,9 +18,13 @@ const RETRY_BASE_DELAY_MS = 100;
 /**
  * The three services as production runs them (api, worker, preview), in this process, against the
  * real PostgreSQL (own database) and RabbitMQ (own queue names), with a fake Bot API on loopback.
- * `env` adds or overrides variables, e.g. the AI provider and its local fake server.
+ * `env` adds or overrides variables, e.g. the AI provider and its local fake server. Without a bot
+ * token, api and worker answer into `options.localChat` (as npm start does), or the api's own.
  */
-export async function startSystem(env: Record<string, string> = {}, options: { telegram?: FakeTelegramOptions } = {}) {
+export async function startSystem(
+  env: Record<string, string> = {},
+  options: { telegram?: FakeTelegramOptions; localChat?: LocalChat } = {},
+) {
   const database = await createTestDatabase();
   const telegram = await startFakeTelegram(options.telegram);
   const queues = testQueueNames(RETRY_BASE_DELAY_MS);
@@ -44,8 +49,9 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
   const config = { ...base, preview: { ...base.preview, baseUrl: preview.url } };
   const apiQueue = await connectQueue(config, log, 'api');
   const workerQueue = await connectQueue(config, log, 'worker');
-  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log });
-  const api = await startApi(config, { db: database.db, queue: apiQueue, log });
+  const { localChat } = options;
+  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log, local: localChat });
+  const api = await startApi(config, { db: database.db, queue: apiQueue, log, localChat });
 
   return {
     config,
