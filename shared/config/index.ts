@@ -97,8 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: e.WEBHOOK_URL,
     },
     preview: {
-      baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''),
-      dir: e.PREVIEWS_DIR,
+      baseUrl: (e.PREVIEW_BASE_URL ?? defaultPreviewBaseUrl(e.PREVIEW_PORT)).replace(/\/+$/, ''),
+      dir: e.PREVIEWS_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/previews`,
       port: e.PREVIEW_PORT,
       metricsPort: e.PREVIEW_METRICS_PORT,
       ttlDays: e.PREVIEW_TTL_DAYS,
@@ -129,6 +129,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
+}
+
+/**
+ * Where the preview server is reached on this machine: `localhost` names a host in both host modes
+ * (browsers resolve `<previewId>.localhost` to loopback too, so subdomain mode works locally), and
+ * the port is the one it listens on.
+ */
+function defaultPreviewBaseUrl(port: number): string {
+  return `http://localhost:${port}`;
 }
 
 /** The AI_* variables stand in for the first provider's own ones, so a one-provider setup needs only AI_*. */

@@ -29,7 +29,7 @@ const providerList = z.string().transform((value, ctx) => {
     });
     return z.NEVER;
   }
-  return names as ProviderName[];
+  return names;
 });
 
 /** `123, 456` → [123, 456]. */
@@ -88,8 +88,10 @@ export const envSchema = z
     WEBHOOK_URL: optional(
       z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' }),
     ),
-    PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
-    PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
+    /** Public URL of the preview service, in the links; unset → http://localhost:<PREVIEW_PORT> (see previewBaseUrl). */
+    PREVIEW_BASE_URL: optional(url),
+    /** Bundle root; unset → <DATA_DIR>/previews. */
+    PREVIEWS_DIR: optional(z.string().min(1)),
     /** Days a preview stays online. */
     PREVIEW_TTL_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 30),
     /** `path`: previews at PREVIEW_BASE_URL/p/<id>/; `subdomain`: each at https://<id>.<PREVIEW_BASE_URL host>/ (its own origin). */
@@ -145,7 +147,11 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     // A preview id goes in front of the host name: an IP address has no names under it.
-    if (env.PREVIEW_HOST_MODE === 'subdomain' && /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)) {
+    if (
+      env.PREVIEW_HOST_MODE === 'subdomain' &&
+      env.PREVIEW_BASE_URL &&
+      /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['PREVIEW_BASE_URL'],
