@@ -25,12 +25,17 @@ const localChat = new LocalChat();
 const preview = await startPreview(config, log);
 const worker = await startWorker(config, { db, queue, log, local: localChat });
 const api = await startApi(config, { db, queue, log, localChat });
+// One line with every address it serves, each as reachable from this machine.
+const urls = {
+  chatPage: api.chatPageUrl,
+  api: onThisMachine(api.url),
+  previews: config.preview.baseUrl,
+  metrics: `${onThisMachine(api.url)}/metrics`,
+};
+const served = `api ${urls.api}, previews ${urls.previews}, metrics ${urls.metrics}`;
 log.info(
   {
-    api: api.url,
-    preview: preview.url,
-    // One registry per process: the worker and preview-metrics ports' /metrics show the same.
-    metrics: `${api.url}/metrics`,
+    ...urls,
     database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
     queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
     provider: config.ai.provider,
@@ -40,8 +45,16 @@ log.info(
         ? 'webhook'
         : 'long polling',
   },
-  'AI Orchestrator is running',
+  urls.chatPage
+    ? `AI Orchestrator is running. Try it: open ${urls.chatPage} (${served})`
+    : `AI Orchestrator is running (${served})`,
 );
-if (api.chatPageUrl) log.info({ chatPage: api.chatPageUrl }, `Try it: open ${api.chatPageUrl}`);
 // The worker's grace period, plus time to settle messages and close connections.
 closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api], config.shutdownGraceMs + 10_000);
+
+/** A listening address as a browser on this machine reaches it (0.0.0.0 and [::] are no destination). */
+function onThisMachine(listening: string): string {
+  const url = new URL(listening);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
+}

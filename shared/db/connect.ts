@@ -37,7 +37,9 @@ function createDialect(
       connectionTimeoutMillis: 5000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === INT8_OID
+            ? parseInt8
+            : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
       },
     });
     // A connection PostgreSQL drops (restart, failover, terminated backend) emits 'error' on its
@@ -53,7 +55,7 @@ function createDialect(
   const dir = path.resolve(config.dataDir, 'pglite');
   return new PgliteDialect(async () => {
     await mkdir(dir, { recursive: true });
-    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGlite } = await importPglite();
     const client = new PGlite(dir, { parsers: { [INT8_OID]: parseInt8 } });
     await client.waitReady;
     return client;
@@ -61,3 +63,19 @@ function createDialect(
 }
 
 export type { Database };
+
+/**
+ * PGlite is a development dependency: `npm install` brings it for `npm start`, while the production
+ * image (`npm ci --omit=dev`) runs against PostgreSQL and does not carry it.
+ */
+async function importPglite(): Promise<typeof import('@electric-sql/pglite')> {
+  try {
+    return await import('@electric-sql/pglite');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'DATABASE_URL is not set, and the embedded database (@electric-sql/pglite, a development dependency) is not installed here: set DATABASE_URL, or run `npm install`',
+      { cause: error },
+    );
+  }
+}

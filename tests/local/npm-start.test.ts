@@ -27,8 +27,8 @@ async function freePort(): Promise<number> {
 }
 
 it('`npm start` in a fresh checkout with nothing configured serves the chat page, and a request there gets a working preview link', async () => {
-  // An empty working folder: no .env, no ./data. Only ports are set, so runs never collide, and the
-  // preview address, so links name the port the preview really got.
+  // An empty working folder: no .env, no ./data. Only ports are set, so runs never collide; the
+  // links follow PREVIEW_PORT (PREVIEW_BASE_URL derives from it).
   cwd = await mkdtemp(path.join(tmpdir(), 'ao-fresh-checkout-'));
   const previewPort = await freePort();
   const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'main.ts')], {
@@ -38,7 +38,6 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
       LISTEN_HOST: '127.0.0.1',
       API_PORT: '0',
       PREVIEW_PORT: String(previewPort),
-      PREVIEW_BASE_URL: `http://127.0.0.1:${previewPort}`,
       WORKER_PORT: '0',
       PREVIEW_METRICS_PORT: '0',
     },
@@ -73,7 +72,7 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     expect(sent.status, explain()).toBe(200);
 
     // Follow the conversation as the page does, until the bot's answer links to the preview.
-    const previewLink = new RegExp(`http://127\\.0\\.0\\.1:${previewPort}/p/[a-z0-9]+/`);
+    const previewLink = new RegExp(`http://localhost:${previewPort}/p/[a-z0-9]+/`);
     let after = 0;
     let link: string | undefined;
     await until(async () => {
