@@ -1,9 +1,10 @@
 import { LocalChat } from './api/local-chat/local-chat.ts';
 import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
+import { startAdminServer } from './ops/admin-server.ts';
 import { startPreview } from './preview/start-preview.ts';
 import { loadConfigOrExit } from './shared/config/index.ts';
-import { connectDatabase } from './shared/db/connect.ts';
+import { connectDatabaseOrExit, embeddedDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
 import { closeOnSignal } from './shared/close-on-signal.ts';
 import { createLogger } from './shared/log/index.ts';
@@ -15,7 +16,7 @@ import { startWorker } from './worker/start-worker.ts';
 // local chat page instead of Telegram). Same code paths as the three services; only the adapters differ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config, { log });
+const db = connectDatabaseOrExit(config, { log, holder: 'npm start' });
 await migrateToLatest(db);
 const queue = await connectQueue(config, log);
 if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
@@ -25,6 +26,11 @@ const localChat = new LocalChat();
 const preview = await startPreview(config, log);
 const worker = await startWorker(config, { db, queue, log, local: localChat });
 const api = await startApi(config, { db, queue, log, localChat });
+// The embedded database is this process's alone: the ops CLI runs its commands here, through an
+// endpoint on loopback whose address and token only the data folder's owner file holds.
+const embedded = embeddedDatabase(db);
+const admin = embedded ? await startAdminServer({ config, db, log }) : undefined;
+if (admin) embedded?.claim.advertise({ url: admin.url, token: admin.token });
 // One line with every address it serves, each as reachable from this machine.
 const urls = {
   chatPage: api.chatPageUrl,
@@ -50,7 +56,11 @@ log.info(
     : `AI Orchestrator is running (${served})`,
 );
 // The worker's grace period, plus time to settle messages and close connections.
-closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api], config.shutdownGraceMs + 10_000);
+closeOnSignal(
+  log,
+  [{ close: () => db.destroy() }, queue, preview, worker, api, ...(admin ? [admin] : [])],
+  config.shutdownGraceMs + 10_000,
+);
 
 /** A listening address as a browser on this machine reaches it (0.0.0.0 and [::] are no destination). */
 function onThisMachine(listening: string): string {

@@ -19,7 +19,9 @@ export type Command =
   | { name: 'webhook-info' }
   | { name: 'webhook-delete' }
   | { name: 'user-block'; userId: number; reason: string | undefined }
-  | { name: 'user-unblock'; userId: number };
+  | { name: 'user-unblock'; userId: number }
+  | { name: 'backup'; file: string }
+  | { name: 'restore'; file: string };
 
 export type ParsedCommandLine = { help: true } | { help: false; command: Command; json: boolean };
 
@@ -77,6 +79,8 @@ const webhookUrl = z.url({
   protocol: /^https$/,
   error: 'expected an https:// URL (Telegram calls webhooks over HTTPS only)',
 });
+
+const backupFile = z.string().min(1, 'expected a file name');
 
 const specs: CommandSpec[] = [
   {
@@ -229,6 +233,22 @@ const specs: CommandSpec[] = [
       .object({ '<user-id>': userId })
       .transform((o) => ({ name: 'user-unblock' as const, userId: o['<user-id>'] })),
   },
+  {
+    words: ['backup'],
+    args: ['<file>'],
+    options: [],
+    usage: 'backup <file>',
+    summary: 'embedded database only: write a consistent copy to <file> (.tar.gz), also while npm start runs',
+    schema: z.object({ '<file>': backupFile }).transform((o) => ({ name: 'backup' as const, file: o['<file>'] })),
+  },
+  {
+    words: ['restore'],
+    args: ['<file>'],
+    options: [],
+    usage: 'restore <file>',
+    summary: 'embedded database only, npm start stopped: replace it with a backup (the current one is kept beside it)',
+    schema: z.object({ '<file>': backupFile }).transform((o) => ({ name: 'restore' as const, file: o['<file>'] })),
+  },
 ];
 
 /**
@@ -251,7 +271,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (positionals.length === 0) throw new UsageError('no command given');
 
   const spec = findSpec(positionals);
-  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name as OptionName] : [])))];
+  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))];
   const foreign = given.filter((name) => name !== 'json' && !spec.options.includes(name));
   if (foreign.length > 0)
     throw new UsageError(`${spec.words.join(' ')} does not take ${foreign.map((name) => `--${name}`).join(', ')}`);

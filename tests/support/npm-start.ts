@@ -21,6 +21,8 @@ export interface NpmStart {
   /** Its log lines so far (JSON), to explain a failing test. */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` to the npm process if it still runs, and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -74,7 +76,16 @@ export async function startNpmStart(env: Record<string, string>): Promise<NpmSta
     child.kill('SIGKILL');
     throw new Error(`npm start did not say it is running:\n${output()}`);
   }
-  return { pid: child.pid!, running, output, exited };
+  return {
+    pid: child.pid!,
+    running,
+    output,
+    exited,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
 }
 
 function parseRunningLine(line: string): RunningLine | undefined {
