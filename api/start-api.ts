@@ -3,6 +3,7 @@ import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
+import { setBotProfile } from '../shared/telegram/bot-profile.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
 import { buildApiApp } from './app.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
@@ -55,6 +56,8 @@ export async function startApi(
     preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, dir: config.preview.dir },
   });
   if (config.telegram.botToken) background.run(() => registerCommands(telegram));
+  // A webhook deployment sets its profile with `ops webhook set`; a polling one has no such step.
+  if (polling) background.run(() => setBotProfile(telegram));
   let shuttingDown = false;
   const app = await buildApiApp({
     ...deps,
