@@ -7,7 +7,8 @@
 # then: nginx -e stderr -p OUT_DIR/ -c OUT_DIR/nginx.conf [-t]
 #
 # Reads the variables listed in the templates from the environment; API_DOMAIN, PREVIEW_DOMAIN,
-# TLS_CERT and TLS_KEY are required, the rest default to loopback values and PREVIEW_HOST_MODE=path.
+# TLS_CERT and TLS_KEY are required, the rest default to loopback values, PREVIEW_HOST_MODE=path
+# and the rate limits compose uses (NGINX_WEBHOOK_RATE 100r/s, burst 200; NGINX_PREVIEW_RATE 20r/s, burst 100).
 set -euo pipefail
 
 out_dir=${1:?usage: nginx/render.sh OUT_DIR}
@@ -23,6 +24,10 @@ export NGINX_RESOLVER=${NGINX_RESOLVER:-127.0.0.1}
 export NGINX_HTTP_LISTEN=${NGINX_HTTP_LISTEN:-127.0.0.1:8080}
 export NGINX_HTTPS_LISTEN=${NGINX_HTTPS_LISTEN:-127.0.0.1:8443}
 export PREVIEW_HOST_MODE=${PREVIEW_HOST_MODE:-path}
+export NGINX_WEBHOOK_RATE=${NGINX_WEBHOOK_RATE:-100r/s}
+export NGINX_WEBHOOK_BURST=${NGINX_WEBHOOK_BURST:-200}
+export NGINX_PREVIEW_RATE=${NGINX_PREVIEW_RATE:-20r/s}
+export NGINX_PREVIEW_BURST=${NGINX_PREVIEW_BURST:-100}
 export API_DOMAIN PREVIEW_DOMAIN TLS_CERT TLS_KEY
 case "$PREVIEW_HOST_MODE" in
   path | subdomain) ;;
@@ -30,7 +35,7 @@ case "$PREVIEW_HOST_MODE" in
 esac
 
 # Only these names are replaced, so nginx's own $variables pass through untouched.
-variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${PREVIEW_HOST_MODE} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN}'
+variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${PREVIEW_HOST_MODE} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN} ${NGINX_WEBHOOK_RATE} ${NGINX_WEBHOOK_BURST} ${NGINX_PREVIEW_RATE} ${NGINX_PREVIEW_BURST}'
 
 mkdir -p "$out_dir/conf.d"
 cp "$here/nginx.conf" "$out_dir/nginx.conf"
