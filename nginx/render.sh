@@ -2,6 +2,7 @@
 # Renders the nginx config into OUT_DIR for a run outside the nginx image (CI's syntax check, a
 # loopback test, a host without Docker), the way the image's entrypoint does it in compose:
 #   OUT_DIR/nginx.conf                  copy of nginx/nginx.conf
+#   OUT_DIR/run/                        where nginx writes (pid file, temp folders)
 #   OUT_DIR/conf.d/<name>.conf          each nginx/templates/<name>.conf.template, rendered
 #                                       (orchestrator.conf includes preview-$PREVIEW_HOST_MODE.conf)
 # then: nginx -e stderr -p OUT_DIR/ -c OUT_DIR/nginx.conf [-t]
@@ -37,7 +38,7 @@ esac
 # Only these names are replaced, so nginx's own $variables pass through untouched.
 variables='${API_DOMAIN} ${PREVIEW_DOMAIN} ${PREVIEW_HOST_MODE} ${API_UPSTREAM} ${PREVIEW_UPSTREAM} ${TLS_CERT} ${TLS_KEY} ${NGINX_RESOLVER} ${NGINX_HTTP_LISTEN} ${NGINX_HTTPS_LISTEN} ${NGINX_WEBHOOK_RATE} ${NGINX_WEBHOOK_BURST} ${NGINX_PREVIEW_RATE} ${NGINX_PREVIEW_BURST}'
 
-mkdir -p "$out_dir/conf.d"
+mkdir -p "$out_dir/conf.d" "$out_dir/run"
 cp "$here/nginx.conf" "$out_dir/nginx.conf"
 # Every template, as the nginx image does it (it renders all of /etc/nginx/templates).
 for template in "$here"/templates/*.conf.template; do
