@@ -5,6 +5,7 @@ import { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
+import { CHROMIUM_PATH, skipWithoutChromium } from '../support/chromium.ts';
 
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
@@ -17,11 +18,13 @@ let page: Page;
 /** What the chat page reported: script errors, CSP or Trusted Types violations, dialogs. */
 let problems: string[];
 
+const noChromium = skipWithoutChromium('tests/local/chat-page-in-chromium');
 beforeAll(async () => {
+  if (noChromium) return;
   // No bot token: the api serves the chat page, and the bot's Bot API calls land in `localChat`.
   system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' }, { localChat });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--no-sandbox',
       '--disable-gpu',
