@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
-import { LOCAL_BOT_INFO, type LocalBotApi } from '../../shared/telegram/local-bot-api.ts';
+import { LOCAL_BOT_INFO, LocalBotApiRefusal, type LocalBotApi } from '../../shared/telegram/local-bot-api.ts';
 
 /** One inline button as the chat page shows it: a link, or data sent back as a callback query. */
 export interface ChatButton {
@@ -32,8 +32,11 @@ export type ChatChange =
   | { kind: 'edit'; messageId: number; text?: string; html?: boolean; buttons: ChatButton[][] }
   | { kind: 'delete'; messageIds: number[] }
   | { kind: 'typing' }
-  /** A short answer to a button press (answerCallbackQuery's text). */
-  | { kind: 'notice'; text: string };
+  /**
+   * A short answer to a button press (answerCallbackQuery's text): Telegram shows it for a moment
+   * over the chat, or, with `alert` (show_alert), in a box the user closes.
+   */
+  | { kind: 'notice'; text: string; alert: boolean; at: number };
 
 export type ChatEvent = ChatChange & { seq: number };
 
@@ -55,6 +58,8 @@ const FILE_FIELDS = ['document', 'photo', 'audio', 'video', 'animation', 'voice'
 export class LocalChat implements LocalBotApi {
   private readonly events: { chatId: number; event: ChatEvent }[] = [];
   private readonly messages = new Map<string, Message>();
+  /** Messages deleted in this run (`chat:message`): Telegram refuses to edit or delete them again. */
+  private readonly deleted = new Set<string>();
   private readonly files = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly waiters = new Set<() => void>();
   private lastSeq = 0;
@@ -142,17 +147,15 @@ export class LocalChat implements LocalBotApi {
     if (method === 'answerCallbackQuery') {
       const answeredChat = Number(String(payload.callback_query_id).split(':')[0]);
       if (typeof payload.text === 'string' && payload.text)
-        this.record(answeredChat, { kind: 'notice', text: payload.text });
+        this.record(answeredChat, {
+          kind: 'notice',
+          text: payload.text,
+          alert: payload.show_alert === true,
+          at: Date.now(),
+        });
       return true;
     }
-    if (method === 'deleteMessage' || method === 'deleteMessages') {
-      const messageIds = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(
-        Number,
-      );
-      for (const id of messageIds) this.messages.delete(`${chatId}:${id}`);
-      this.record(chatId, { kind: 'delete', messageIds });
-      return true;
-    }
+    if (method === 'deleteMessage' || method === 'deleteMessages') return this.botDeleted(method, chatId, payload);
     if (method.startsWith('edit') && payload.message_id !== undefined) return this.botEdited(method, chatId, payload);
     if (method.startsWith('send') || method === 'copyMessage' || method === 'forwardMessage')
       return this.botSent(method, chatId, payload);
@@ -194,8 +197,27 @@ export class LocalChat implements LocalBotApi {
     return message;
   }
 
+  /** As Telegram: deleteMessage of a message already gone is refused; deleteMessages skips those. */
+  private botDeleted(method: string, chatId: number, payload: Record<string, unknown>): true {
+    const requested = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(
+      Number,
+    );
+    const messageIds = requested.filter((id) => !this.deleted.has(`${chatId}:${id}`));
+    if (method === 'deleteMessage' && messageIds.length === 0)
+      throw new LocalBotApiRefusal(400, 'Bad Request: message to delete not found');
+    for (const id of messageIds) {
+      this.messages.delete(`${chatId}:${id}`);
+      this.deleted.add(`${chatId}:${id}`);
+    }
+    while (this.deleted.size > MAX_MESSAGES) this.deleted.delete(this.deleted.values().next().value!);
+    if (messageIds.length > 0) this.record(chatId, { kind: 'delete', messageIds });
+    return true;
+  }
+
   private botEdited(method: string, chatId: number, payload: Record<string, unknown>): Message {
     const messageId = Number(payload.message_id);
+    if (this.deleted.has(`${chatId}:${messageId}`))
+      throw new LocalBotApiRefusal(400, 'Bad Request: message to edit not found');
     const before =
       this.message(chatId, messageId) ??
       ({

@@ -31,6 +31,21 @@ export interface LocalBotApi {
 }
 
 /**
+ * A call Telegram would refuse (`ok: false`), e.g. editing a message that was deleted: the caller
+ * gets the same GrammyError it would get from Telegram.
+ */
+export class LocalBotApiRefusal extends Error {
+  constructor(
+    readonly errorCode: number,
+    /** Telegram's wording, e.g. "Bad Request: message to edit not found". */
+    readonly description: string,
+  ) {
+    super(description);
+    this.name = 'LocalBotApiRefusal';
+  }
+}
+
+/**
  * Well-formed answers that keep nothing: a message id for every sent message, the message back for
  * an edit, `true` for the rest. For a role running alone without a token, whose chat messages are
  * only logged (by `answerLocally`).
@@ -70,6 +85,11 @@ export function answerLocally(log: Logger, local: LocalBotApi): Transformer {
         'chat message (local mode: no TELEGRAM_BOT_TOKEN)',
       );
     }
-    return { ok: true, result: await local.answer(method, p) } as never;
+    try {
+      return { ok: true, result: await local.answer(method, p) } as never;
+    } catch (error) {
+      if (!(error instanceof LocalBotApiRefusal)) throw error;
+      return { ok: false, error_code: error.errorCode, description: error.description } as never;
+    }
   };
 }

@@ -95,8 +95,41 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
     const { chat, api, events } = localApi();
     await api.sendChatAction(CHAT, 'typing');
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT), { text: 'Packing your site…' });
+    await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT), {
+      text: 'Only the author may change it',
+      show_alert: true,
+    });
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT + 1), { text: 'elsewhere' });
-    expect(events().map(unnumbered)).toEqual([{ kind: 'typing' }, { kind: 'notice', text: 'Packing your site…' }]);
+    expect(events().map(unnumbered)).toEqual([
+      { kind: 'typing' },
+      { kind: 'notice', text: 'Packing your site…', alert: false, at: expect.any(Number) as number },
+      { kind: 'notice', text: 'Only the author may change it', alert: true, at: expect.any(Number) as number },
+    ]);
+  });
+
+  it('refuses, as Telegram does, to edit or delete a message that was deleted; deleting several skips those', async () => {
+    const { api, events } = localApi();
+    const first = await api.sendMessage(CHAT, 'Working…');
+    const second = await api.sendMessage(CHAT, 'Still here');
+    await api.deleteMessage(CHAT, first.message_id);
+
+    await expect(api.editMessageText(CHAT, first.message_id, 'Done')).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+    });
+    await expect(api.deleteMessage(CHAT, first.message_id)).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: message to delete not found',
+    });
+    expect(await api.deleteMessages(CHAT, [first.message_id, second.message_id])).toBe(true);
+    expect(
+      events()
+        .filter((event) => event.kind !== 'message')
+        .map(unnumbered),
+    ).toEqual([
+      { kind: 'delete', messageIds: [first.message_id] },
+      { kind: 'delete', messageIds: [second.message_id] },
+    ]);
   });
 
   it('a page waiting for news gets the next event of its chat, and only its chat', async () => {
