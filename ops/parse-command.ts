@@ -192,7 +192,8 @@ const specs: CommandSpec[] = [
     args: [],
     options: ['url'],
     usage: 'webhook set [--url https://<api domain>/telegram/webhook]',
-    summary: 'register the webhook with the secret, allowed updates and max connections (default URL: WEBHOOK_URL)',
+    summary:
+      "register the webhook with the secret, allowed updates and max connections (default URL: WEBHOOK_URL); set the bot's description",
     schema: z
       .object({ '--url': webhookUrl.optional() })
       .transform((o) => ({ name: 'webhook-set' as const, url: o['--url'] })),
