@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { startNpmStart } from '../support/npm-start.ts';
 import { until } from '../support/until.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -95,4 +96,29 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     child.kill('SIGTERM');
   }
   expect(await exited, explain()).toEqual({ code: 0, signal: null });
+});
+
+it('`npm start` prints one line with every address it serves (chat page, api, previews, metrics), and each answers there', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ao-running-line-'));
+  const previewPort = await freePort();
+  const npm = await startNpmStart({ DATA_DIR: dataDir, PREVIEW_PORT: String(previewPort) });
+  try {
+    const lines = npm
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('AI Orchestrator is running'));
+    expect(lines).toHaveLength(1);
+    const { chatPage, api, previews, metrics } = npm.running;
+    expect(previews).toBe(`http://localhost:${previewPort}`);
+    const msg = (JSON.parse(lines[0]!) as { msg: string }).msg;
+    for (const url of [chatPage!, api, previews, metrics]) expect(msg, url).toContain(url);
+
+    expect((await fetch(chatPage!)).status).toBe(200);
+    expect((await fetch(`${api}/health`)).status).toBe(200);
+    expect((await fetch(`${previews}/health`)).status).toBe(200);
+    expect(await (await fetch(metrics)).text()).toContain('orchestrator_');
+  } finally {
+    await npm.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
