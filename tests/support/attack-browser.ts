@@ -1,13 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  chromium,
-  type BrowserContext,
-  type CDPSession,
-  type Frame,
-  type Page,
-  type Request,
-} from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Request } from 'playwright-core';
 import { startLoopbackBeacon, type LoopbackBeacon } from './loopback-beacon.ts';
 import { interact } from './poke-page.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
