@@ -1,14 +1,19 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { connectDatabase } from '../../shared/db/connect.ts';
+import { migrationFiles } from '../../shared/db/migrate.ts';
 import { readComposeFile } from '../support/compose-file.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { siteReply, startFaultSystem, type FaultSystem } from '../support/fault-system.ts';
 import { startNpmStart } from '../support/npm-start.ts';
+import { TEST_RABBITMQ_URL } from '../support/services.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { testQueueNames } from '../support/test-queue.ts';
 import { commandLine, descendantsOf, isRunning } from '../support/process-tree.ts';
 import { until } from '../support/until.ts';
 
@@ -48,17 +53,79 @@ async function buildImageLayout(): Promise<string> {
   return app;
 }
 
+/** A compose role's command, run in the image layout `app` with `env` only (and PATH); its output kept. */
+function runRole(app: string, role: string, env: Record<string, string>) {
+  const [file, ...args] = readComposeFile().services[role]!.command!;
+  const child = spawn(file!, args, {
+    cwd: app,
+    env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LISTEN_HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { pid: child.pid!, exited, output: () => output };
+}
+
+/** The address a role logged it listens on (`url` of the first log line that has one). */
+async function listeningUrl(role: ReturnType<typeof runRole>): Promise<string> {
+  let url: string | undefined;
+  await until(() => {
+    url = role
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { url?: string }).url)
+      .find(Boolean);
+    return url !== undefined;
+  }, 60_000).catch(() => undefined);
+  if (!url) throw new Error(`no listening address in:\n${role.output()}`);
+  return url;
+}
+
 describe('a role started with the image command', { timeout: 120_000 }, () => {
   let app: string;
   let system: FaultSystem;
+  let database: TestDatabase;
+  const queues = testQueueNames(1000);
 
   beforeAll(async () => {
     app = await buildImageLayout();
     system = await startFaultSystem({ AI_TIMEOUT_MS: '60000', SHUTDOWN_GRACE_MS: '30000' });
+    database = await createTestDatabase({ migrated: false });
   }, 300_000);
   afterAll(async () => {
     await system?.close();
+    await queues.delete();
+    await database?.drop();
     if (app) await rm(app, { recursive: true, force: true });
+  });
+
+  it('the migrations one-shot migrates an empty database with the compiled migrations and exits 0', async () => {
+    const migrations = runRole(app, 'migrations', { DATABASE_URL: database.url });
+    expect(await migrations.exited, migrations.output()).toEqual({ code: 0, signal: null });
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    expect(rows.map((row) => row.name)).toEqual(Object.keys(await migrationFiles.getMigrations()));
+    expect(migrations.output()).toContain('migrations applied');
+  });
+
+  it('the api and the preview serve /health, and exit 0 on SIGTERM to their process alone', async () => {
+    const api = runRole(app, 'api', {
+      DATABASE_URL: database.url,
+      RABBITMQ_URL: TEST_RABBITMQ_URL,
+      QUEUE_PREFIX: queues.prefix,
+      RETRY_BASE_DELAY_MS: '1000',
+      API_PORT: '0',
+    });
+    const preview = runRole(app, 'preview', { PREVIEWS_DIR: app, PREVIEW_PORT: '0', PREVIEW_METRICS_PORT: '0' });
+    for (const role of [api, preview]) {
+      expect((await fetch(`${await listeningUrl(role)}/health`)).status, role.output()).toBe(200);
+      process.kill(role.pid, 'SIGTERM');
+      expect(await role.exited, role.output()).toEqual({ code: 0, signal: null });
+    }
   });
 
   it('the worker finishes the job in flight on SIGTERM to that process alone, exits 0, and leaves nothing running', async () => {
