@@ -162,13 +162,13 @@ describe('the local chat page in Chromium', () => {
 
   it('marks a message "edited" when its text changes but not when only its buttons do, and a reply quoting it follows the edit', async () => {
     const status = (await botSends('sendMessage', {
-      text: 'Writing your site…',
+      text: 'Edit test: writing',
       reply_markup: { inline_keyboard: [[{ text: 'Cancel', callback_data: 'edit-test' }]] },
     })) as { message_id: number };
-    await botSends('sendMessage', { text: 'Here it is', reply_parameters: { message_id: status.message_id } });
-    const bubble = page.locator('.message.bot', { hasText: 'Writing your site…' });
-    const quote = page.locator('.message.bot', { hasText: 'Here it is' }).locator('.quote');
-    await expect.poll(() => quote.textContent()).toBe('Writing your site…');
+    await botSends('sendMessage', { text: 'Edit test reply', reply_parameters: { message_id: status.message_id } });
+    const bubble = page.locator('.message.bot', { hasText: 'Edit test: writing' });
+    const quote = page.locator('.message.bot', { hasText: 'Edit test reply' }).locator('.quote');
+    await expect.poll(() => quote.textContent()).toBe('Edit test: writing');
 
     await botSends('editMessageReplyMarkup', {
       message_id: status.message_id,
@@ -177,25 +177,25 @@ describe('the local chat page in Chromium', () => {
     await bubble.getByRole('button', { name: 'Stop' }).waitFor();
     expect(await bubble.locator('.edited').count()).toBe(0);
 
-    await botSends('editMessageText', { message_id: status.message_id, text: 'Publishing your site…' });
-    const edited = page.locator('.message.bot', { hasText: 'Publishing your site…' });
+    await botSends('editMessageText', { message_id: status.message_id, text: 'Edit test: publishing' });
+    const edited = page.locator('.message.bot', { hasText: 'Edit test: publishing' });
     await edited.locator('.edited', { hasText: 'edited' }).waitFor();
     // Telegram drops the buttons of an edit that sends none.
     expect(await edited.getByRole('button', { name: 'Stop' }).count()).toBe(0);
-    await expect.poll(() => quote.textContent()).toBe('Publishing your site…');
+    await expect.poll(() => quote.textContent()).toBe('Edit test: publishing');
     expect(problems).toEqual([]);
   });
 
   it('takes a deleted message away, and a reply quoting it then quotes "Deleted message", as Telegram does', async () => {
-    const status = (await botSends('sendMessage', { text: 'Got it! You are number 2 in line' })) as {
+    const status = (await botSends('sendMessage', { text: 'Deletion test status' })) as {
       message_id: number;
     };
     await botSends('sendMessage', { text: 'Deletion test reply', reply_parameters: { message_id: status.message_id } });
     const quote = page.locator('.message.bot', { hasText: 'Deletion test reply' }).locator('.quote');
-    await expect.poll(() => quote.textContent()).toBe('Got it! You are number 2 in line');
+    await expect.poll(() => quote.textContent()).toBe('Deletion test status');
 
     await botSends('deleteMessage', { message_id: status.message_id });
-    await page.locator('.message.bot', { hasText: 'number 2 in line' }).waitFor({ state: 'detached' });
+    await page.locator('.message.bot', { hasText: 'Deletion test status' }).waitFor({ state: 'detached' });
     await expect.poll(() => quote.textContent()).toBe('Deleted message');
     // And it stays gone: Telegram refuses to edit a deleted message, so nothing can bring it back.
     await expect(botSends('editMessageText', { message_id: status.message_id, text: 'back?' })).rejects.toThrow(
@@ -203,14 +203,14 @@ describe('the local chat page in Chromium', () => {
     );
     await page.reload();
     await page.locator('.message.bot', { hasText: 'Deletion test reply' }).waitFor();
-    expect(await page.locator('.message.bot', { hasText: 'number 2 in line' }).count()).toBe(0);
+    expect(await page.locator('.message.bot', { hasText: 'Deletion test status' }).count()).toBe(0);
     expect(await page.locator('.message.bot', { hasText: 'back?' }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
   it('shows a pressed button waiting until the bot answers, and the answer for a moment, or in a box to close when it is an alert', async () => {
     await botSends('sendMessage', {
-      text: 'A site',
+      text: 'Press test site',
       reply_markup: { inline_keyboard: [[{ text: 'Hold me', callback_data: 'press-test' }]] },
     });
     const button = page.getByRole('button', { name: 'Hold me' });

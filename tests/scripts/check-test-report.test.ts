@@ -76,7 +76,8 @@ describe('the CI check of the test report', () => {
 
     const checked = await check(report);
     expect(checked.code).toBe(1);
-    expect(checked.stdout).toMatch(/^tests: 0 passed, 0 failed, 3 skipped\n/);
-    expect(checked.stdout).toContain('tests/local/chat-page-in-chromium.test.ts (3)');
+    const skipped = /^tests: 0 passed, 0 failed, (\d+) skipped\n/.exec(checked.stdout)?.[1];
+    expect(Number(skipped)).toBeGreaterThan(0);
+    expect(checked.stdout).toContain(`tests/local/chat-page-in-chromium.test.ts (${skipped})`);
   });
 });
