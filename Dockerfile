@@ -1,9 +1,26 @@
 # syntax=docker/dockerfile:1
-# One image for every role; compose picks the role with its command (npm run api|worker|preview|migrate).
+# One image for every role; compose picks the role with its command: node dist/<role>/main.js
+# (api, worker, preview, ops; node dist/shared/db/migrate-main.js for the migrations).
 
-# --- dependencies: production packages only, exactly as the lockfile pins them ---------------------
-# tsx runs the TypeScript sources at run time, so it is a production dependency; typescript,
-# vitest and the @types packages stay out of the image.
+# --- build: every dependency, then TypeScript compiled to JavaScript in dist/ (npm run build) ------
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
+COPY tsconfig.json tsconfig.build.json main.ts ./
+COPY scripts ./scripts
+COPY api ./api
+COPY worker ./worker
+COPY preview ./preview
+COPY shared ./shared
+COPY ops ./ops
+COPY migrations ./migrations
+RUN npm run build
+
+# --- production dependencies only, exactly as the lockfile pins them ------------------------------
+# No TypeScript, tsx, vitest or the embedded database (PGlite): they are development dependencies.
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
@@ -11,23 +28,17 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev
 
-# --- runtime ---------------------------------------------------------------------------------------
+# --- runtime: node runs the compiled code directly (compose adds an init as PID 1) ----------------
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production \
-    NPM_CONFIG_UPDATE_NOTIFIER=false \
-    NPM_CONFIG_FUND=false \
-    NPM_CONFIG_AUDIT=false
-
+ENV NODE_ENV=production
+# Everything stays owned by root: the app user can read the code but not change it.
 COPY --from=deps /app/node_modules ./node_modules
-# Sources stay owned by root: the app user can read them but not change them.
-COPY . .
-
-# The only places the app writes. A new named volume mounted on /data/previews copies this
-# folder's owner, so the worker (user node) can write bundles there.
-RUN mkdir -p /data/previews /app/data \
- && chown node:node /data/previews /app/data
-
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The only place the app writes. A new named volume mounted on /data/previews copies this folder's
+# owner, so the worker (user node) can write bundles there.
+RUN mkdir -p /data/previews && chown node:node /data/previews
 USER node
 EXPOSE 8000 8001 8002 8003
-CMD ["npm", "run", "api"]
+CMD ["node", "dist/api/main.js"]

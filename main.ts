@@ -1,10 +1,12 @@
+import { LocalChat } from './api/local-chat/local-chat.ts';
 import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
+import { startAdminServer } from './ops/admin-server.ts';
 import { startPreview } from './preview/start-preview.ts';
 import { exitOnConfigError, loadConfigOrExit } from './shared/config/index.ts';
-import { connectDatabase } from './shared/db/connect.ts';
+import { connectDatabaseOrExit, embeddedDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
-import { closeOnSignal } from './shared/lifecycle.ts';
+import { closeOnSignal } from './shared/close-on-signal.ts';
 import { createLogger } from './shared/log/index.ts';
 import { describePreviewStorage } from './shared/previews/index.ts';
 import { connectQueue } from './shared/queue/index.ts';
@@ -16,23 +18,35 @@ import { startWorker } from './worker/start-worker.ts';
 // services; only the adapters differ.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config, { log });
+const db = connectDatabaseOrExit(config, { log, holder: 'npm start' });
 await migrateToLatest(db);
 const queue = await connectQueue(config, log);
 if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
 
+// Without a bot token the worker's messages must land in the conversation the api's chat page shows.
+const localChat = new LocalChat();
 const preview = await startPreview(config, log).catch(exitOnConfigError);
-const worker = await startWorker(config, { db, queue, log });
-const api = await startApi(config, { db, queue, log });
+const worker = await startWorker(config, { db, queue, log, local: localChat });
+const api = await startApi(config, { db, queue, log, localChat });
+// The embedded database is this process's alone: the ops CLI runs its commands here, through an
+// endpoint on loopback whose address and token only the data folder's owner file holds.
+const embedded = embeddedDatabase(db);
+const admin = embedded ? await startAdminServer({ config, db, log }) : undefined;
+if (admin) embedded?.claim.advertise({ url: admin.url, token: admin.token });
+// One line with every address it serves, each as reachable from this machine.
+const urls = {
+  chatPage: api.chatPageUrl,
+  api: onThisMachine(api.url),
+  previews: config.preview.baseUrl,
+  metrics: `${onThisMachine(api.url)}/metrics`,
+};
+const served = `api ${urls.api}, previews ${urls.previews}, metrics ${urls.metrics}`;
 log.info(
   {
-    api: api.url,
-    preview: preview.url,
-    // One registry per process: the worker and preview-metrics ports' /metrics show the same.
-    metrics: `${api.url}/metrics`,
+    ...urls,
     database: config.databaseUrl ? 'postgresql' : 'embedded (PGlite)',
     queue: config.rabbitmqUrl ? 'rabbitmq' : 'in-process',
-    previews: describePreviewStorage(config.preview.storage),
+    previewStorage: describePreviewStorage(config.preview.storage),
     provider: config.ai.provider,
     telegram: !config.telegram.botToken
       ? 'none (local chat page)'
@@ -40,8 +54,20 @@ log.info(
         ? 'webhook'
         : 'long polling',
   },
-  'AI Orchestrator is running',
+  urls.chatPage
+    ? `AI Orchestrator is running. Try it: open ${urls.chatPage} (${served})`
+    : `AI Orchestrator is running (${served})`,
 );
-if (api.chatPageUrl) log.info({ chatPage: api.chatPageUrl }, `Try it: open ${api.chatPageUrl}`);
 // The worker's grace period, plus time to settle messages and close connections.
-closeOnSignal(log, [{ close: () => db.destroy() }, queue, preview, worker, api], config.shutdownGraceMs + 10_000);
+closeOnSignal(
+  log,
+  [{ close: () => db.destroy() }, queue, preview, worker, api, ...(admin ? [admin] : [])],
+  config.shutdownGraceMs + 10_000,
+);
+
+/** A listening address as a browser on this machine reaches it (0.0.0.0 and [::] are no destination). */
+function onThisMachine(listening: string): string {
+  const url = new URL(listening);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
+  return url.origin;
+}

@@ -11,8 +11,8 @@ import type { Database } from '../shared/db/schema.ts';
 import { healthRoutes } from '../shared/health/health-routes.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
-import type { LocalChat } from '../shared/telegram/local-chat.ts';
 import type { BotContext } from './bot/handlers.ts';
+import type { LocalChat } from './local-chat/local-chat.ts';
 import { localChatRoutes } from './local-chat/routes.ts';
 import { apiMetricsRoutes } from './metrics/routes.ts';
 import { webhookRoute } from './webhook/route.ts';
@@ -32,7 +32,9 @@ export interface ApiDeps {
 
 /** The api's HTTP surface, without listen, so tests inject requests or listen on port 0. */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
+  // Typed as Fastify's logger, so the instance is a plain FastifyInstance.
+  const logger: FastifyBaseLogger = deps.log;
+  const app = Fastify({ loggerInstance: logger });
   app.setErrorHandler(answerErrors);
   await app.register(healthRoutes, {
     db: deps.db,

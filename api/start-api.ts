@@ -4,12 +4,13 @@ import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import { openPreviewStorage } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
+import { setBotProfile } from '../shared/telegram/bot-profile.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
-import { localChat } from '../shared/telegram/local-chat.ts';
 import { buildApiApp } from './app.ts';
 import { createBackgroundTasks } from './background-tasks.ts';
 import { installHandlers, type BotContext } from './bot/handlers.ts';
 import { registerCommands } from './bot/register-commands.ts';
+import { LocalChat } from './local-chat/local-chat.ts';
 import { createLongPolling } from './long-polling/long-polling.ts';
 import { startOutboxRelay } from './outbox/relay.ts';
 
@@ -21,19 +22,27 @@ import { startOutboxRelay } from './outbox/relay.ts';
  * accepting and finishes the requests it has (each commits its update, job and outbox row, or
  * answers 5xx), then the relay stops after its batch in flight. Rows it did not publish stay in the
  * outbox for the next relay, here or elsewhere.
+ *
+ * `deps.localChat`: without a bot token, the conversation the chat page shows; pass the one the
+ * worker in this process answers into (npm start), or the api makes its own.
  */
-export async function startApi(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
+export async function startApi(
+  config: Config,
+  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; localChat?: LocalChat },
+) {
   const log = deps.log.child({ service: 'api' });
   if (!config.telegram.secretToken)
     log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
 
   // Read only: the .zip downloads. First, so a missing bucket stops the start before anything runs.
   const storage = await openPreviewStorage(config.preview.storage);
+  const localChat = config.telegram.botToken ? undefined : (deps.localChat ?? new LocalChat());
   // Short answers ride on the webhook response: help, "text only", answers to button taps.
   const bot = await createBot<BotContext>(config, log, {
     canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
+    local: localChat,
   });
-  const telegram = createTelegramApi(config, log, { db: deps.db });
+  const telegram = createTelegramApi(config, log, { db: deps.db, local: localChat });
   const background = createBackgroundTasks(log);
   const relay = startOutboxRelay({ db: deps.db, queue: deps.queue, log: log.child({ unit: 'outbox-relay' }) });
   // Before the handlers: it wakes the relay after each update, as the webhook route does.
@@ -50,6 +59,8 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, storage },
   });
   if (config.telegram.botToken) background.run(() => registerCommands(telegram));
+  // A webhook deployment sets its profile with `ops webhook set`; a polling one has no such step.
+  if (polling) background.run(() => setBotProfile(telegram));
   let shuttingDown = false;
   const app = await buildApiApp({
     ...deps,
@@ -58,7 +69,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     secretToken: config.telegram.secretToken,
     onRecorded: () => relay.wake(),
     isShuttingDown: () => shuttingDown,
-    localChat: config.telegram.botToken ? undefined : localChat,
+    localChat,
   });
 
   const url = await app.listen({ host: config.listenHost, port: config.api.port });
@@ -68,7 +79,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
   return {
     url,
     /** Without a bot token: where a person on this machine chats with the bot. */
-    chatPageUrl: config.telegram.botToken ? undefined : chatPageUrl(url),
+    chatPageUrl: localChat ? chatPageUrl(url) : undefined,
     async close() {
       shuttingDown = true;
       await polling?.stop();

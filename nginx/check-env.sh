@@ -20,6 +20,14 @@ case "${PREVIEW_HOST_MODE:-}" in
     path | subdomain) ;;
     *) fail "PREVIEW_HOST_MODE must be path or subdomain (got '${PREVIEW_HOST_MODE:-}')" ;;
 esac
+for rate in NGINX_WEBHOOK_RATE NGINX_PREVIEW_RATE; do
+    eval "value=\${$rate:-}"
+    printf '%s' "$value" | grep -Eq '^[0-9]+r/[sm]$' || fail "$rate must be a rate such as 100r/s or 30r/m (got '$value')"
+done
+for burst in NGINX_WEBHOOK_BURST NGINX_PREVIEW_BURST; do
+    eval "value=\${$burst:-}"
+    printf '%s' "$value" | grep -Eq '^[0-9]+$' || fail "$burst must be a whole number (got '$value')"
+done
 [ -r "${TLS_CERT:-}" ] || fail "TLS_CERT (${TLS_CERT:-unset}) is not a readable file; put certificates in TLS_CERTS_DIR"
 [ -r "${TLS_KEY:-}" ] || fail "TLS_KEY (${TLS_KEY:-unset}) is not a readable file; put certificates in TLS_CERTS_DIR"
 

@@ -27,20 +27,22 @@ export interface OpsDeps {
   close(): Promise<void>;
 }
 
-export function createOpsDeps(config: Config, log: Logger): OpsDeps {
+/** `options.db`: a database already open in this process (npm start's admin endpoint); it stays open on close. */
+export function createOpsDeps(config: Config, log: Logger, options: { db?: Kysely<Database> } = {}): OpsDeps {
   let db: Kysely<Database> | undefined;
   let broker: Promise<OpsBroker | undefined> | undefined;
   let storage: Promise<PreviewStorage> | undefined;
   return {
     config,
     db() {
+      if (options.db) return options.db;
       // The embedded database is made by `npm start`; opening one here would only make an empty one.
       if (!config.databaseUrl && !existsSync(path.resolve(config.dataDir, 'pglite'))) {
         throw new OpsError(
           `DATABASE_URL is not set and there is no embedded database under ${path.resolve(config.dataDir)} (npm start makes it)`,
         );
       }
-      return (db ??= connectDatabase(config, { poolSize: 2, log }));
+      return (db ??= connectDatabase(config, { poolSize: 2, log, holder: 'npm run ops' }));
     },
     broker: () =>
       (broker ??= config.rabbitmqUrl

@@ -19,7 +19,9 @@ export type Command =
   | { name: 'webhook-info' }
   | { name: 'webhook-delete' }
   | { name: 'user-block'; userId: number; reason: string | undefined }
-  | { name: 'user-unblock'; userId: number };
+  | { name: 'user-unblock'; userId: number }
+  | { name: 'backup'; file: string }
+  | { name: 'restore'; file: string };
 
 export type ParsedCommandLine = { help: true } | { help: false; command: Command; json: boolean };
 
@@ -77,6 +79,8 @@ const webhookUrl = z.url({
   protocol: /^https$/,
   error: 'expected an https:// URL (Telegram calls webhooks over HTTPS only)',
 });
+
+const backupFile = z.string().min(1, 'expected a file name');
 
 const specs: CommandSpec[] = [
   {
@@ -188,7 +192,8 @@ const specs: CommandSpec[] = [
     args: [],
     options: ['url'],
     usage: 'webhook set [--url https://<api domain>/telegram/webhook]',
-    summary: 'register the webhook with the secret, allowed updates and max connections (default URL: WEBHOOK_URL)',
+    summary:
+      "register the webhook with the secret, allowed updates and max connections (default URL: WEBHOOK_URL); set the bot's description",
     schema: z
       .object({ '--url': webhookUrl.optional() })
       .transform((o) => ({ name: 'webhook-set' as const, url: o['--url'] })),
@@ -228,6 +233,22 @@ const specs: CommandSpec[] = [
     schema: z
       .object({ '<user-id>': userId })
       .transform((o) => ({ name: 'user-unblock' as const, userId: o['<user-id>'] })),
+  },
+  {
+    words: ['backup'],
+    args: ['<file>'],
+    options: [],
+    usage: 'backup <file>',
+    summary: 'embedded database only: write a consistent copy to <file> (.tar.gz), also while npm start runs',
+    schema: z.object({ '<file>': backupFile }).transform((o) => ({ name: 'backup' as const, file: o['<file>'] })),
+  },
+  {
+    words: ['restore'],
+    args: ['<file>'],
+    options: [],
+    usage: 'restore <file>',
+    summary: 'embedded database only, npm start stopped: replace it with a backup (the current one is kept beside it)',
+    schema: z.object({ '<file>': backupFile }).transform((o) => ({ name: 'restore' as const, file: o['<file>'] })),
   },
 ];
 

@@ -1,3 +1,5 @@
+import { dumpEmbeddedDatabase } from '../shared/db/embedded-backup.ts';
+import { restoreBackup, writeBackup } from './commands/backup.ts';
 import { collectStats } from './commands/stats.ts';
 import { listJobs, showJob } from './commands/jobs.ts';
 import { retryFailedJobs, retryJob } from './commands/retry.ts';
@@ -8,6 +10,25 @@ import { blockUser, unblockUser } from './commands/users.ts';
 import type { OpsDeps } from './ops-deps.ts';
 import { OpsError, UsageError } from './ops-errors.ts';
 import type { Command } from './parse-command.ts';
+
+/** Commands that read or write the database: with the embedded one, only the process holding it may run them. */
+const DATABASE_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'stats',
+  'jobs',
+  'job',
+  'retry',
+  'retry-failed',
+  'previews-purge-expired',
+  'preview-delete',
+  'user-block',
+  'user-unblock',
+  'backup',
+  'restore',
+]);
+
+export function usesDatabase(command: Command): boolean {
+  return DATABASE_COMMANDS.has(command.name);
+}
 
 /** Runs one command and returns its data; printing is the caller's. */
 export async function runCommand(command: Command, deps: OpsDeps): Promise<unknown> {
@@ -54,7 +75,20 @@ export async function runCommand(command: Command, deps: OpsDeps): Promise<unkno
       return blockUser(deps.db(), command.userId, command.reason);
     case 'user-unblock':
       return unblockUser(deps.db(), command.userId);
+    case 'backup':
+      return writeBackup(command.file, () => dumpEmbeddedDatabase(requireEmbedded(deps).db()));
+    case 'restore':
+      return restoreBackup(requireEmbedded(deps).config.dataDir, command.file);
   }
+}
+
+/** Backups here are of the embedded database; PostgreSQL has its own tools. */
+function requireEmbedded(deps: OpsDeps): OpsDeps {
+  if (deps.config.databaseUrl)
+    throw new OpsError(
+      'DATABASE_URL is set: back up and restore PostgreSQL with pg_dump and pg_restore (README: Backups)',
+    );
+  return deps;
 }
 
 async function requireBroker(deps: OpsDeps) {

@@ -1,5 +1,5 @@
 import { exitOnConfigError, loadConfigOrExit } from '../shared/config/index.ts';
-import { closeOnSignal } from '../shared/lifecycle.ts';
+import { closeOnSignal } from '../shared/close-on-signal.ts';
 import { createLogger } from '../shared/log/index.ts';
 import { describePreviewStorage } from '../shared/previews/index.ts';
 import { startPreview } from './start-preview.ts';

@@ -4,7 +4,7 @@ import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import { openPreviewStorage } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
-import { createTelegramApi } from '../shared/telegram/index.ts';
+import { createTelegramApi, type LocalBotApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
 import { createProvider } from './generate/create-provider.ts';
 import { startHealthServer } from './health-server.ts';
@@ -21,8 +21,14 @@ import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
  * Its HTTP port (WORKER_PORT: /health, /ready, /metrics) answers from start to the end of `close`;
  * /ready turns 503 as soon as shutdown begins. The preview storage is opened here (a missing bucket
  * throws a ConfigError) and closed last.
+ *
+ * `deps.local`: without a bot token, who answers the worker's Bot API calls (npm start passes the
+ * api's chat page conversation); default: stand-ins, the messages only logged.
  */
-export async function startWorker(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
+export async function startWorker(
+  config: Config,
+  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; local?: LocalBotApi },
+) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
   let stopping = false;
@@ -32,7 +38,7 @@ export async function startWorker(config: Config, deps: { db: Kysely<Database>; 
     createJobHandler({
       db: deps.db,
       provider: measureProviderCalls(createProvider(config.ai)),
-      telegram: createTelegramApi(config, log, { db: deps.db }),
+      telegram: createTelegramApi(config, log, { db: deps.db, local: deps.local }),
       storage,
       log,
       config,

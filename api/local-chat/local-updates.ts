@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Update, User } from 'grammy/types';
 import type { Database } from '../../shared/db/schema.ts';
-import type { LocalChat } from '../../shared/telegram/local-chat.ts';
+import type { LocalChat } from './local-chat.ts';
 
 /** The person at the chat page: one user in a private chat with the bot (chat id = user id, as Telegram does). */
 export const LOCAL_USER: User = { id: 1, is_bot: false, first_name: 'You' };

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../shared/db/schema.ts';
-import type { LocalChat } from '../../shared/telegram/local-chat.ts';
+import type { LocalChat } from './local-chat.ts';
 import { createLocalUpdates, LOCAL_USER } from './local-updates.ts';
 import { chatPage, chatPageHeaders } from './page.ts';
 import { thisMachineOnly } from './this-machine-only.ts';
@@ -49,11 +49,14 @@ export interface LocalChatRouteOptions {
  * become Telegram updates posted to the webhook route, so the bot handles them exactly as it would
  * Telegram's. Files the bot sent are at `GET /chat/files/<id>`. This machine only.
  */
-export const localChatRoutes: FastifyPluginAsync<LocalChatRouteOptions> = async (app, { chat, db, secretToken }) => {
+export const localChatRoutes: FastifyPluginCallback<LocalChatRouteOptions> = (app, { chat, db, secretToken }, done) => {
   const updates = createLocalUpdates(chat, db);
   // Releases the pages waiting for news, so shutdown does not wait out their long polls.
   const closing = new AbortController();
-  app.addHook('preClose', async () => closing.abort());
+  app.addHook('preClose', (closed) => {
+    closing.abort();
+    closed();
+  });
   app.addHook('onRequest', thisMachineOnly);
 
   /** Through the webhook route itself: the same checks, dedup transaction and handlers. */
@@ -115,4 +118,5 @@ export const localChatRoutes: FastifyPluginAsync<LocalChatRouteOptions> = async 
       })
       .send(Buffer.from(file.bytes));
   });
+  done();
 };

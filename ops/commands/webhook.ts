@@ -1,12 +1,15 @@
 import type { Api } from 'grammy';
 import { ALLOWED_UPDATES } from '../../shared/telegram/allowed-updates.ts';
+import { setBotProfile } from '../../shared/telegram/bot-profile.ts';
 
 /** Parallel webhook connections Telegram may open; the webhook answers in milliseconds, 40 is plenty. */
 export const maxConnections = 40;
 
 /**
  * Points Telegram at our webhook, with the secret it must send back in every call
- * (X-Telegram-Bot-Api-Secret-Token). Pending updates are kept. The secret is never returned.
+ * (X-Telegram-Bot-Api-Secret-Token). Pending updates are kept. The secret is never returned. Also
+ * sets the bot's description and short description in every language, so a new user sees what the
+ * bot does before pressing Start.
  */
 export async function setWebhook(api: Api, { url, secretToken }: { url: string; secretToken: string }) {
   await api.setWebhook(url, {
@@ -15,12 +18,14 @@ export async function setWebhook(api: Api, { url, secretToken }: { url: string; 
     max_connections: maxConnections,
     drop_pending_updates: false,
   });
+  const botProfile = await setBotProfile(api);
   return {
     webhook: 'set',
     url,
     allowedUpdates: [...ALLOWED_UPDATES],
     maxConnections,
     secretToken: 'sent (TELEGRAM_SECRET_TOKEN)',
+    botProfile,
   };
 }
 

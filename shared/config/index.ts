@@ -125,7 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: e.WEBHOOK_URL,
     },
     preview: {
-      baseUrl: e.PREVIEW_BASE_URL.replace(/\/+$/, ''),
+      baseUrl: (e.PREVIEW_BASE_URL ?? defaultPreviewBaseUrl(e.PREVIEW_PORT)).replace(/\/+$/, ''),
       storage: previewStorage(e),
       port: e.PREVIEW_PORT,
       metricsPort: e.PREVIEW_METRICS_PORT,
@@ -162,7 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 function previewStorage(e: Env): PreviewStorageConfig {
-  if (e.PREVIEW_STORAGE === 'fs') return { kind: 'fs', dir: e.PREVIEWS_DIR };
+  if (e.PREVIEW_STORAGE === 'fs')
+    return { kind: 'fs', dir: e.PREVIEWS_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/previews` };
   return {
     kind: 's3',
     endpoint: e.S3_ENDPOINT,
@@ -176,6 +177,15 @@ function previewStorage(e: Env): PreviewStorageConfig {
     forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
     prefix: e.S3_PREFIX === undefined ? '' : e.S3_PREFIX.replace(/\/?$/, '/'),
   };
+}
+
+/**
+ * Where the preview server is reached on this machine: `localhost` names a host in both host modes
+ * (browsers resolve `<previewId>.localhost` to loopback too, so subdomain mode works locally), and
+ * the port is the one it listens on.
+ */
+function defaultPreviewBaseUrl(port: number): string {
+  return `http://localhost:${port}`;
 }
 
 /** The AI_* variables stand in for the first provider's own ones, so a one-provider setup needs only AI_*. */

@@ -95,10 +95,12 @@ export const envSchema = z
     WEBHOOK_URL: optional(
       z.url({ protocol: /^https$/, error: 'must be an https:// URL (Telegram calls webhooks over HTTPS only)' }),
     ),
-    PREVIEW_BASE_URL: withDefault(url, 'http://localhost:8001'),
+    /** Public URL of the preview service, in the links; unset → http://localhost:<PREVIEW_PORT> (see previewBaseUrl). */
+    PREVIEW_BASE_URL: optional(url),
     /** Where published sites live: `fs` (PREVIEWS_DIR, a shared volume) or `s3` (an S3-compatible bucket, S3_*). */
     PREVIEW_STORAGE: withDefault(z.enum(['fs', 's3']), 'fs'),
-    PREVIEWS_DIR: withDefault(z.string().min(1), './data/previews'),
+    /** Bundle root (PREVIEW_STORAGE=fs); unset → <DATA_DIR>/previews. */
+    PREVIEWS_DIR: optional(z.string().min(1)),
     /** Endpoint of an S3-compatible store (MinIO, Garage, R2, Ceph RGW); unset → AWS S3 itself. */
     S3_ENDPOINT: optional(url),
     /** The bucket; it must exist (created by whoever runs the store). */
@@ -174,7 +176,11 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     // A preview id goes in front of the host name: an IP address has no names under it.
-    if (env.PREVIEW_HOST_MODE === 'subdomain' && /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)) {
+    if (
+      env.PREVIEW_HOST_MODE === 'subdomain' &&
+      env.PREVIEW_BASE_URL &&
+      /^\[|^[\d.]+$/.test(new URL(env.PREVIEW_BASE_URL).hostname)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['PREVIEW_BASE_URL'],

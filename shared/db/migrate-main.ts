@@ -1,12 +1,12 @@
 import { loadConfigOrExit } from '../config/index.ts';
 import { createLogger } from '../log/index.ts';
-import { connectDatabase } from './connect.ts';
+import { connectDatabaseOrExit } from './connect.ts';
 import { migrateToLatest } from './migrate.ts';
 
 // `npm run migrate` (and the compose `migrations` one-shot): apply pending migrations, then exit.
 const config = loadConfigOrExit();
 const log = createLogger(config);
-const db = connectDatabase(config, { poolSize: 1 });
+const db = connectDatabaseOrExit(config, { poolSize: 1, holder: 'npm run migrate' });
 try {
   const results = await migrateToLatest(db);
   for (const r of results) log.info({ migration: r.migrationName, status: r.status }, 'migration');

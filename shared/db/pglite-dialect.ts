@@ -18,13 +18,28 @@ import {
  * else interleaves (the failure mode the issue warns about in kysely-pglite 0.6).
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly open: () => Promise<PGlite>) {}
+  private driver: PgliteDriver | undefined;
+
+  /** `onDestroy` runs once the client is closed (the embedded database is given up). */
+  constructor(
+    private readonly open: () => Promise<PGlite>,
+    private readonly onDestroy: () => void = () => undefined,
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PgliteDriver(this.open);
+    return (this.driver = new PgliteDriver(this.open, this.onDestroy));
   }
+  /**
+   * Runs `work` on the PGlite client while no query or transaction of this Kysely instance runs (it
+   * holds the one connection), e.g. to copy the data directory. The instance must have run a query.
+   */
+  exclusive<T>(work: (client: PGlite) => Promise<T>): Promise<T> {
+    if (!this.driver) throw new Error('the embedded database is not open yet');
+    return this.driver.exclusive(work);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Dialect's own signature: any schema
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
   }
@@ -38,7 +53,10 @@ class PgliteDriver implements Driver {
   private readonly lock = new ConnectionLock();
   private connection: PgliteConnection | undefined;
 
-  constructor(private readonly open: () => Promise<PGlite>) {}
+  constructor(
+    private readonly open: () => Promise<PGlite>,
+    private readonly onDestroy: () => void,
+  ) {}
 
   async init(): Promise<void> {
     this.client = await this.open();
@@ -60,12 +78,24 @@ class PgliteDriver implements Driver {
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
-  async releaseConnection(): Promise<void> {
+  releaseConnection(): Promise<void> {
     this.lock.release();
+    return Promise.resolve();
   }
   async destroy(): Promise<void> {
     await this.client?.close();
     this.client = undefined;
+    this.onDestroy();
+  }
+
+  async exclusive<T>(work: (client: PGlite) => Promise<T>): Promise<T> {
+    await this.lock.acquire();
+    try {
+      if (!this.client) throw new Error('the embedded database is closed');
+      return await work(this.client);
+    } finally {
+      this.lock.release();
+    }
   }
 }
 
@@ -81,8 +111,7 @@ class PgliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite dialect does not support streaming queries');
   }
 }

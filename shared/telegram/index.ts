@@ -5,21 +5,30 @@ import type { Database } from '../db/schema.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { countApiCalls, telegramCallMetrics } from './count-api-calls.ts';
-import { answerLocally, LOCAL_BOT_INFO, LOCAL_TOKEN } from './local-chat.ts';
+import { answerLocally, LOCAL_BOT_INFO, LOCAL_TOKEN, standInBotApi, type LocalBotApi } from './local-bot-api.ts';
 import { sendRateLimit } from './send-rate-limit.ts';
 
 type TelegramConfig = Pick<Config, 'telegram'>;
+
+export type { LocalBotApi };
+
+export interface TelegramApiOptions {
+  /** With a database, sends are spaced to Telegram's limits across every process. */
+  db?: Kysely<Database>;
+  /** Without a bot token: who answers the calls in-process (default: stand-ins, see local-bot-api.ts). */
+  local?: LocalBotApi;
+}
 
 /**
  * The Bot API client used to talk to chats. With a database, sends are spaced to Telegram's limits
  * across all workers; every call retries 429 (honouring retry_after), 5xx and network errors a
  * bounded number of times — never a 403 (the user blocked the bot). Without a token, calls are
- * answered in-process and recorded for the local chat page (see local-chat.ts).
+ * answered in-process by `options.local` (the api's local chat page passes its conversation).
  */
-export function createTelegramApi(config: TelegramConfig, log: Logger, options: { db?: Kysely<Database> } = {}): Api {
+export function createTelegramApi(config: TelegramConfig, log: Logger, options: TelegramApiOptions = {}): Api {
   const api = new Api(config.telegram.botToken ?? LOCAL_TOKEN, { apiRoot: config.telegram.apiRoot });
   if (!config.telegram.botToken) {
-    api.config.use(answerLocally(log));
+    api.config.use(answerLocally(log, options.local ?? standInBotApi()));
     return api;
   }
   // Installed in this order, auto-retry wraps the limiter: a retried call waits for a new slot too.
@@ -31,17 +40,18 @@ export function createTelegramApi(config: TelegramConfig, log: Logger, options: 
 
 /**
  * The grammY bot that parses incoming updates. With a token it learns its identity with getMe
- * (through TELEGRAM_API_ROOT); without one it uses a local identity and never calls out.
+ * (through TELEGRAM_API_ROOT); without one it uses a local identity, never calls out, and its
+ * replies are answered by `options.local` (as in createTelegramApi).
  */
 export async function createBot<C extends Context = Context>(
   config: TelegramConfig,
   log: Logger,
-  options: { canUseWebhookReply?: (method: string) => boolean } = {},
+  options: { canUseWebhookReply?: (method: string) => boolean; local?: LocalBotApi } = {},
 ): Promise<Bot<C>> {
   const client = { apiRoot: config.telegram.apiRoot, canUseWebhookReply: options.canUseWebhookReply };
   if (!config.telegram.botToken) {
     const bot = new Bot<C>(LOCAL_TOKEN, { botInfo: LOCAL_BOT_INFO, client });
-    bot.api.config.use(answerLocally(log));
+    bot.api.config.use(answerLocally(log, options.local ?? standInBotApi()));
     return bot;
   }
   const bot = new Bot<C>(config.telegram.botToken, { client });

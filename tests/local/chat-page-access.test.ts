@@ -4,11 +4,11 @@ import { InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
+import { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { localChatRoutes } from '../../api/local-chat/routes.ts';
 import { startApi } from '../../api/start-api.ts';
 import { connectDatabase } from '../../shared/db/connect.ts';
 import { createInProcessQueue } from '../../shared/queue/in-process.ts';
-import { LocalChat } from '../../shared/telegram/local-chat.ts';
 import { startFakeTelegram } from '../support/fake-telegram.ts';
 import { testConfig, testLogger } from '../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const deadDb = connectDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', dataDir: '' });
 let app: FastifyInstance;
 /** Every route of the chat page, each asking for something that exists. */
-let routes: InjectOptions[];
+let routes: (InjectOptions & { method: string; url: string })[];
 
 beforeAll(async () => {
   const chat = new LocalChat();

@@ -1,14 +1,17 @@
 import { InputFile } from 'grammy';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
-import { localChat } from '../../shared/telegram/local-chat.ts';
+import { en } from '../../shared/telegram/words/en.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
+import { CHROMIUM_PATH, skipWithoutChromium } from '../support/chromium.ts';
 
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
 
+const localChat = new LocalChat();
 let system: TestSystem;
 let browser: Browser;
 let context: BrowserContext;
@@ -16,11 +19,13 @@ let page: Page;
 /** What the chat page reported: script errors, CSP or Trusted Types violations, dialogs. */
 let problems: string[];
 
+const noChromium = skipWithoutChromium('tests/local/chat-page-in-chromium');
 beforeAll(async () => {
+  if (noChromium) return;
   // No bot token: the api serves the chat page, and the bot's Bot API calls land in `localChat`.
-  system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' });
+  system = await startSystem({ TELEGRAM_BOT_TOKEN: '', TELEGRAM_SECRET_TOKEN: '' }, { localChat });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -134,6 +139,10 @@ describe('the local chat page in Chromium', () => {
       const rows = await system.db.selectFrom('updates').select('kind').where('kind', '=', 'callback_query').execute();
       return rows.length > 0;
     });
+    // The bot knows no such button, and says so in an alert, which the user closes.
+    const alert = page.getByRole('alertdialog');
+    await alert.getByText(en.staleButton()).waitFor();
+    await alert.getByRole('button', { name: 'OK' }).click();
 
     await botSends('editMessageText', { message_id: sent.message_id, text: 'Done.' });
     await page.locator('.message.bot', { hasText: 'Done.' }).waitFor();
@@ -148,6 +157,93 @@ describe('the local chat page in Chromium', () => {
 
     await botSends('deleteMessage', { message_id: sent.message_id });
     await page.locator('.message.bot', { hasText: 'Done.' }).waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+
+  it('marks a message "edited" when its text changes but not when only its buttons do, and a reply quoting it follows the edit', async () => {
+    const status = (await botSends('sendMessage', {
+      text: 'Edit test: writing',
+      reply_markup: { inline_keyboard: [[{ text: 'Cancel', callback_data: 'edit-test' }]] },
+    })) as { message_id: number };
+    await botSends('sendMessage', { text: 'Edit test reply', reply_parameters: { message_id: status.message_id } });
+    const bubble = page.locator('.message.bot', { hasText: 'Edit test: writing' });
+    const quote = page.locator('.message.bot', { hasText: 'Edit test reply' }).locator('.quote');
+    await expect.poll(() => quote.textContent()).toBe('Edit test: writing');
+
+    await botSends('editMessageReplyMarkup', {
+      message_id: status.message_id,
+      reply_markup: { inline_keyboard: [[{ text: 'Stop', callback_data: 'edit-test' }]] },
+    });
+    await bubble.getByRole('button', { name: 'Stop' }).waitFor();
+    expect(await bubble.locator('.edited').count()).toBe(0);
+
+    await botSends('editMessageText', { message_id: status.message_id, text: 'Edit test: publishing' });
+    const edited = page.locator('.message.bot', { hasText: 'Edit test: publishing' });
+    await edited.locator('.edited', { hasText: 'edited' }).waitFor();
+    // Telegram drops the buttons of an edit that sends none.
+    expect(await edited.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    await expect.poll(() => quote.textContent()).toBe('Edit test: publishing');
+    expect(problems).toEqual([]);
+  });
+
+  it('takes a deleted message away, and a reply quoting it then quotes "Deleted message", as Telegram does', async () => {
+    const status = (await botSends('sendMessage', { text: 'Deletion test status' })) as {
+      message_id: number;
+    };
+    await botSends('sendMessage', { text: 'Deletion test reply', reply_parameters: { message_id: status.message_id } });
+    const quote = page.locator('.message.bot', { hasText: 'Deletion test reply' }).locator('.quote');
+    await expect.poll(() => quote.textContent()).toBe('Deletion test status');
+
+    await botSends('deleteMessage', { message_id: status.message_id });
+    await page.locator('.message.bot', { hasText: 'Deletion test status' }).waitFor({ state: 'detached' });
+    await expect.poll(() => quote.textContent()).toBe('Deleted message');
+    // And it stays gone: Telegram refuses to edit a deleted message, so nothing can bring it back.
+    await expect(botSends('editMessageText', { message_id: status.message_id, text: 'back?' })).rejects.toThrow(
+      'message to edit not found',
+    );
+    await page.reload();
+    await page.locator('.message.bot', { hasText: 'Deletion test reply' }).waitFor();
+    expect(await page.locator('.message.bot', { hasText: 'Deletion test status' }).count()).toBe(0);
+    expect(await page.locator('.message.bot', { hasText: 'back?' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a pressed button waiting until the bot answers, and the answer for a moment, or in a box to close when it is an alert', async () => {
+    await botSends('sendMessage', {
+      text: 'Press test site',
+      reply_markup: { inline_keyboard: [[{ text: 'Hold me', callback_data: 'press-test' }]] },
+    });
+    const button = page.getByRole('button', { name: 'Hold me' });
+    await button.waitFor();
+    // Hold the press on its way to the webhook, to look at the button meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/chat/button-presses', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-busy')).toBe('true');
+    expect(await button.isDisabled()).toBe(true);
+    release();
+    await expect.poll(() => button.getAttribute('aria-busy')).toBe(null);
+    expect(await button.isDisabled()).toBe(false);
+
+    await botSends('answerCallbackQuery', { callback_query_id: `${LOCAL_USER.id}:1`, text: 'Packing your site…' });
+    const toast = page.getByRole('status').filter({ hasText: 'Packing your site…' });
+    await toast.waitFor();
+    await toast.waitFor({ state: 'hidden' });
+    expect(await page.locator('#conversation', { hasText: 'Packing your site…' }).count()).toBe(0);
+
+    await botSends('answerCallbackQuery', {
+      callback_query_id: `${LOCAL_USER.id}:2`,
+      text: 'Only the author of this site can change it.',
+      show_alert: true,
+    });
+    const alert = page.getByRole('alertdialog');
+    await alert.getByText('Only the author of this site can change it.').waitFor();
+    await alert.getByRole('button', { name: 'OK' }).click();
+    await alert.waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
 import { Api, InputFile } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { answerLocally, LocalChat } from '../../shared/telegram/local-chat.ts';
+import { LocalChat, type ChatChange, type ChatEvent } from '../../api/local-chat/local-chat.ts';
+import { answerLocally } from '../../shared/telegram/local-bot-api.ts';
 import { testLogger } from '../support/test-config.ts';
 
 const CHAT = 7;
+
+/** An event without its number, which depends on what ran before. */
+const unnumbered = (event: ChatEvent): ChatChange => {
+  const change: Partial<ChatEvent> = { ...event };
+  delete change.seq;
+  return change as ChatChange;
+};
 
 /** A Bot API client as the bot and the worker get it without a token, recording into its own conversation. */
 function localApi() {
@@ -58,7 +66,7 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
 
     await api.deleteMessage(CHAT, sent.message_id);
     expect(chat.message(CHAT, sent.message_id)).toBeUndefined();
-    expect(events().map(({ seq: _seq, ...change }) => change)).toEqual([
+    expect(events().map(unnumbered)).toEqual([
       expect.objectContaining({ kind: 'message', messageId: sent.message_id }),
       { kind: 'edit', messageId: sent.message_id, text: 'Publishing…', html: false, buttons: [] },
       { kind: 'delete', messageIds: [sent.message_id] },
@@ -87,10 +95,40 @@ describe('local chat: Bot API calls answered in-process and recorded as a conver
     const { chat, api, events } = localApi();
     await api.sendChatAction(CHAT, 'typing');
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT), { text: 'Packing your site…' });
+    await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT), {
+      text: 'Only the author may change it',
+      show_alert: true,
+    });
     await api.answerCallbackQuery(chat.newCallbackQueryId(CHAT + 1), { text: 'elsewhere' });
-    expect(events().map(({ seq: _seq, ...change }) => change)).toEqual([
+    expect(events().map(unnumbered)).toEqual([
       { kind: 'typing' },
-      { kind: 'notice', text: 'Packing your site…' },
+      { kind: 'notice', text: 'Packing your site…', alert: false, at: expect.any(Number) as number },
+      { kind: 'notice', text: 'Only the author may change it', alert: true, at: expect.any(Number) as number },
+    ]);
+  });
+
+  it('refuses, as Telegram does, to edit or delete a message that was deleted; deleting several skips those', async () => {
+    const { api, events } = localApi();
+    const first = await api.sendMessage(CHAT, 'Working…');
+    const second = await api.sendMessage(CHAT, 'Still here');
+    await api.deleteMessage(CHAT, first.message_id);
+
+    await expect(api.editMessageText(CHAT, first.message_id, 'Done')).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: message to edit not found',
+    });
+    await expect(api.deleteMessage(CHAT, first.message_id)).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: message to delete not found',
+    });
+    expect(await api.deleteMessages(CHAT, [first.message_id, second.message_id])).toBe(true);
+    expect(
+      events()
+        .filter((event) => event.kind !== 'message')
+        .map(unnumbered),
+    ).toEqual([
+      { kind: 'delete', messageIds: [first.message_id] },
+      { kind: 'delete', messageIds: [second.message_id] },
     ]);
   });
 

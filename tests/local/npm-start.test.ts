@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { startNpmStart } from '../support/npm-start.ts';
 import { until } from '../support/until.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,8 +28,8 @@ async function freePort(): Promise<number> {
 }
 
 it('`npm start` in a fresh checkout with nothing configured serves the chat page, and a request there gets a working preview link', async () => {
-  // An empty working folder: no .env, no ./data. Only ports are set, so runs never collide, and the
-  // preview address, so links name the port the preview really got.
+  // An empty working folder: no .env, no ./data. Only ports are set, so runs never collide; the
+  // links follow PREVIEW_PORT (PREVIEW_BASE_URL derives from it).
   cwd = await mkdtemp(path.join(tmpdir(), 'ao-fresh-checkout-'));
   const previewPort = await freePort();
   const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'main.ts')], {
@@ -38,7 +39,6 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
       LISTEN_HOST: '127.0.0.1',
       API_PORT: '0',
       PREVIEW_PORT: String(previewPort),
-      PREVIEW_BASE_URL: `http://127.0.0.1:${previewPort}`,
       WORKER_PORT: '0',
       PREVIEW_METRICS_PORT: '0',
     },
@@ -73,7 +73,7 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     expect(sent.status, explain()).toBe(200);
 
     // Follow the conversation as the page does, until the bot's answer links to the preview.
-    const previewLink = new RegExp(`http://127\\.0\\.0\\.1:${previewPort}/p/[a-z0-9]+/`);
+    const previewLink = new RegExp(`http://localhost:${previewPort}/p/[a-z0-9]+/`);
     let after = 0;
     let link: string | undefined;
     await until(async () => {
@@ -96,4 +96,29 @@ it('`npm start` in a fresh checkout with nothing configured serves the chat page
     child.kill('SIGTERM');
   }
   expect(await exited, explain()).toEqual({ code: 0, signal: null });
+});
+
+it('`npm start` prints one line with every address it serves (chat page, api, previews, metrics), and each answers there', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ao-running-line-'));
+  const previewPort = await freePort();
+  const npm = await startNpmStart({ DATA_DIR: dataDir, PREVIEW_PORT: String(previewPort) });
+  try {
+    const lines = npm
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('AI Orchestrator is running'));
+    expect(lines).toHaveLength(1);
+    const { chatPage, api, previews, metrics } = npm.running;
+    expect(previews).toBe(`http://localhost:${previewPort}`);
+    const msg = (JSON.parse(lines[0]!) as { msg: string }).msg;
+    for (const url of [chatPage!, api, previews, metrics]) expect(msg, url).toContain(url);
+
+    expect((await fetch(chatPage!)).status).toBe(200);
+    expect((await fetch(`${api}/health`)).status).toBe(200);
+    expect((await fetch(`${previews}/health`)).status).toBe(200);
+    expect(await (await fetch(metrics)).text()).toContain('orchestrator_');
+  } finally {
+    await npm.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

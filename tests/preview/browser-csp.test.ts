@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishFixture, startPreviewTestServer, type PreviewTestServer } from './preview-test-server.ts';
+import { CHROMIUM_PATH, skipWithoutChromium } from '../support/chromium.ts';
 
 let server: PreviewTestServer;
 let browser: Browser;
@@ -11,7 +12,9 @@ let beaconOrigin: string;
 /** Paths the beacon was asked for, in order. */
 const beaconRequests: string[] = [];
 
+const noChromium = skipWithoutChromium('tests/preview/browser-csp');
 beforeAll(async () => {
+  if (noChromium) return;
   server = await startPreviewTestServer();
   // Stands in for an attacker's server: any request the page makes to another origin lands here.
   beacon = createServer((request, response) => {
@@ -21,7 +24,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => beacon.listen(0, '127.0.0.1', resolve));
   beaconOrigin = `http://127.0.0.1:${(beacon.address() as AddressInfo).port}`;
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -36,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => beacon?.close(resolve));
+  if (beacon) await new Promise((resolve) => beacon.close(resolve));
   await server?.close();
 });
 

@@ -1,16 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type CDPSession,
-  type Frame,
-  type Page,
-  type Request,
-} from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Request } from 'playwright-core';
 import { startLoopbackBeacon, type LoopbackBeacon } from './loopback-beacon.ts';
 import { interact } from './poke-page.ts';
+import { CHROMIUM_PATH } from './chromium.ts';
 
 /**
  * Real Chromium, rigged to notice what a hostile page does: script that runs, requests that leave
@@ -21,8 +14,6 @@ import { interact } from './poke-page.ts';
  * Speed: a new browser tab costs ~200 ms of CPU, so a few "lanes" (a context with one tab, its own
  * proxy beacon and its own debugger session) are reused, one visit at a time each.
  */
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',

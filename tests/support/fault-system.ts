@@ -12,7 +12,7 @@ import { testConfig, testLogger } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
 import { testQueueNames } from './test-queue.ts';
 import { textUpdate } from './updates.ts';
-import { spawnWorker, type WorkerProcess } from './worker-process.ts';
+import { spawnWorker, type SpawnWorkerOptions, type WorkerProcess } from './worker-process.ts';
 
 const SECRET = 'fault-secret_token';
 
@@ -78,9 +78,9 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     telegram,
     ai,
     queues,
-    /** Spawns a worker process (env over the system's) and waits until it consumes. */
-    async startWorker(extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
-      const worker = spawnWorker({ ...workerEnv, ...extraEnv });
+    /** Spawns a worker process (env over the system's; `spawnWith` another command) and waits until it consumes. */
+    async startWorker(extraEnv: Record<string, string> = {}, spawnWith?: SpawnWorkerOptions): Promise<WorkerProcess> {
+      const worker = spawnWorker({ ...workerEnv, ...extraEnv }, spawnWith);
       workers.add(worker);
       await worker.ready;
       return worker;

@@ -70,6 +70,8 @@ export interface NginxEdgeOptions {
   apiUpstream: string;
   previewUpstream: string;
   certificate: EdgeCertificate;
+  /** More template variables, e.g. the rate limits (NGINX_WEBHOOK_RATE, …); render.sh has defaults. */
+  env?: Record<string, string>;
 }
 
 /** Renders the config into a temp dir and starts nginx in the foreground; resolves once it accepts TLS connections. */
@@ -91,6 +93,7 @@ export async function startNginxEdge(options: NginxEdgeOptions): Promise<NginxEd
       TLS_KEY: options.certificate.keyPath,
       NGINX_HTTP_LISTEN: `127.0.0.1:${httpPort}`,
       NGINX_HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
+      ...options.env,
     },
   });
   const nginx: ChildProcess = spawn(
@@ -107,7 +110,7 @@ export async function startNginxEdge(options: NginxEdgeOptions): Promise<NginxEd
     await waitForPort(httpsPort, exited);
   } catch (error) {
     nginx.kill('SIGKILL');
-    throw new Error(`nginx did not start: ${String(error)}\n${stderr}`);
+    throw new Error(`nginx did not start: ${String(error)}\n${stderr}`, { cause: error });
   }
   return {
     httpPort,
@@ -133,7 +136,7 @@ export function edgeRequest(
   port: number,
   host: string,
   target: string,
-  options: { method?: string; headers?: Record<string, string>; ca: string },
+  options: { method?: string; headers?: Record<string, string>; body?: string; ca: string },
 ): Promise<EdgeResponse> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
@@ -161,7 +164,7 @@ export function edgeRequest(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { startApi } from '../../api/start-api.ts';
 import { startPreview } from '../../preview/start-preview.ts';
 import { openPreviewStorage } from '../../shared/previews/index.ts';
@@ -21,9 +22,13 @@ const RETRY_BASE_DELAY_MS = 100;
  * real PostgreSQL (own database) and RabbitMQ (own queue names), with a fake Bot API on loopback.
  * `env` adds or overrides variables, e.g. the AI provider and its local fake server. Previews are
  * on the filesystem, or with TEST_PREVIEW_STORAGE=s3 (vitest.config.ts's `previews-on-s3` project)
- * in a bucket of a real S3 API server on loopback.
+ * in a bucket of a real S3 API server on loopback. Without a bot token, api and worker answer into
+ * `options.localChat` (as npm start does), or the api's own.
  */
-export async function startSystem(env: Record<string, string> = {}, options: { telegram?: FakeTelegramOptions } = {}) {
+export async function startSystem(
+  env: Record<string, string> = {},
+  options: { telegram?: FakeTelegramOptions; localChat?: LocalChat } = {},
+) {
   const database = await createTestDatabase();
   const telegram = await startFakeTelegram(options.telegram);
   const queues = testQueueNames(RETRY_BASE_DELAY_MS);
@@ -50,8 +55,9 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
   const config = { ...base, preview: { ...base.preview, baseUrl: preview.url } };
   const apiQueue = await connectQueue(config, log, 'api');
   const workerQueue = await connectQueue(config, log, 'worker');
-  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log });
-  const api = await startApi(config, { db: database.db, queue: apiQueue, log });
+  const { localChat } = options;
+  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log, local: localChat });
+  const api = await startApi(config, { db: database.db, queue: apiQueue, log, localChat });
   // The test's own look at the previews, through the same port the services use.
   const storage = await openPreviewStorage(config.preview.storage);
 

@@ -11,14 +11,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated PostgreSQL database of this test file's own; `drop` removes it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh PostgreSQL database of this test file's own, migrated unless `migrated: false` (for tests
+ * of the migrations themselves); `drop` removes it.
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = uniqueName('test');
   await admin(`create database ${name}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   const db = connectDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  await migrateToLatest(db);
+  if (options.migrated ?? true) await migrateToLatest(db);
   return {
     db,
     url: url.toString(),

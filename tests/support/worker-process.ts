@@ -17,15 +17,23 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+export interface SpawnWorkerOptions {
+  /** The command line; default `npm run worker`'s: node --import tsx worker/main.ts. */
+  command?: [string, ...string[]];
+  /** Default: the repository. */
+  cwd?: string;
+}
+
 /**
  * `npm run worker` as a real child process: its own PostgreSQL pool, its own RabbitMQ connection,
  * killable with any signal. Run as `node --import tsx` rather than the tsx CLI, which would put a
  * second process in between and keep the worker alive after a SIGKILL of the wrapper.
  * `env` is the whole environment besides PATH (nothing leaks in from the test's own).
  */
-export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
+export function spawnWorker(env: Record<string, string>, options: SpawnWorkerOptions = {}): WorkerProcess {
+  const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'worker/main.ts'];
+  const child = spawn(file, args, {
+    cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', LISTEN_HOST: '127.0.0.1', WORKER_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

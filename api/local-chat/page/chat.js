@@ -17,6 +17,10 @@
   const typing = document.getElementById('typing');
   const replyBar = document.getElementById('reply-bar');
   const replyText = document.getElementById('reply-text');
+  const toast = document.getElementById('toast');
+  const alertBox = document.getElementById('alert');
+  const alertText = document.getElementById('alert-text');
+  const alertOk = document.getElementById('alert-ok');
 
   /** Telegram HTML tag → the element shown for it; anything else shows its text only. */
   const TAGS = {
@@ -26,6 +30,10 @@
   const LINK_PROTOCOLS = ['http:', 'https:', 'mailto:'];
   const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+/g;
   const TYPING_SHOWN_MS = 5000;
+  /** A button's answer shows this long, as Telegram's does. */
+  const NOTICE_SHOWN_MS = 3000;
+  /** Answers given before the page opened belong to the history it replays: not shown again (same machine, same clock). */
+  const openedAt = Date.now();
 
   const policy = window.trustedTypes
     ? window.trustedTypes.createPolicy('telegram-html', { createHTML: (html) => html })
@@ -33,6 +41,9 @@
 
   /** message id → its element */
   const bubbles = new Map();
+  /** ids of the messages deleted: a reply to one quotes "Deleted message", as Telegram does. */
+  const deletedIds = new Set();
+  let toastTimer;
   let after = 0;
   let replyTo;
   let typingTimer;
@@ -136,7 +147,8 @@
     if (event.replyTo !== undefined) {
       const quote = document.createElement('div');
       quote.className = 'quote';
-      quote.textContent = bubbles.get(event.replyTo)?.querySelector('.text')?.textContent || '…';
+      quote.dataset.replyTo = String(event.replyTo);
+      showQuote(quote, event.replyTo);
       bubble.append(quote);
     }
     if (event.from === 'bot') {
@@ -183,26 +195,64 @@
       case 'edit': {
         const bubble = bubbles.get(event.messageId);
         if (!bubble) return addMessage({ ...event, kind: 'message', from: 'bot', text: event.text ?? '', html: Boolean(event.html) });
-        if (event.text !== undefined) bubble.querySelector('.text').replaceChildren(render(event.text, event.html));
+        // Telegram marks a message "edited" when its text changes, not when only its buttons do.
+        if (event.text !== undefined) {
+          bubble.querySelector('.text').replaceChildren(render(event.text, event.html));
+          markEdited(bubble);
+          refreshQuotes(event.messageId);
+        }
         return renderButtons(bubble.querySelector('.buttons'), event.messageId, event.buttons);
       }
       case 'delete':
         for (const id of event.messageIds) {
           bubbles.get(id)?.remove();
           bubbles.delete(id);
+          deletedIds.add(id);
+          refreshQuotes(id);
           if (replyTo === id) stopReply();
         }
         return;
       case 'typing':
         return showTyping(true);
-      case 'notice': {
-        const notice = document.createElement('div');
-        notice.className = 'notice';
-        notice.textContent = event.text;
-        conversation.append(notice);
+      case 'notice':
+        if (event.at >= openedAt) showNotice(event.text, event.alert);
         return;
-      }
     }
+  }
+
+  function showQuote(quote, messageId) {
+    const deleted = deletedIds.has(messageId);
+    quote.textContent = deleted ? 'Deleted message' : bubbles.get(messageId)?.querySelector('.text')?.textContent || '…';
+    quote.classList.toggle('deleted', deleted);
+  }
+
+  /** Quotes follow the message they quote: its edits, its deletion. */
+  function refreshQuotes(messageId) {
+    for (const quote of conversation.querySelectorAll('.quote')) {
+      if (quote.dataset.replyTo === String(messageId)) showQuote(quote, messageId);
+    }
+  }
+
+  function markEdited(bubble) {
+    if (bubble.querySelector('.edited')) return;
+    const mark = document.createElement('span');
+    mark.className = 'edited';
+    mark.textContent = 'edited';
+    bubble.querySelector('.text').after(mark);
+  }
+
+  /** A button's answer: for a moment over the chat, or, when the bot asks for an alert, in a box the user closes. */
+  function showNotice(text, alert) {
+    if (alert) {
+      alertText.textContent = text;
+      alertBox.hidden = false;
+      alertOk.focus();
+      return;
+    }
+    clearTimeout(toastTimer);
+    toast.textContent = text;
+    toast.hidden = false;
+    toastTimer = setTimeout(() => (toast.hidden = true), NOTICE_SHOWN_MS);
   }
 
   function showTyping(shown) {
@@ -238,10 +288,15 @@
     return false;
   }
 
+  /** Like Telegram, the button shows that it waits until the bot has answered the press. */
   async function press(element, messageId, data) {
     element.disabled = true;
+    element.classList.add('pending');
+    element.setAttribute('aria-busy', 'true');
     await post('/chat/button-presses', { messageId, data, languageCode: navigator.language });
     element.disabled = false;
+    element.classList.remove('pending');
+    element.removeAttribute('aria-busy');
   }
 
   async function follow() {
@@ -283,6 +338,7 @@
     }
   });
   document.getElementById('reply-cancel').addEventListener('click', stopReply);
+  alertOk.addEventListener('click', () => (alertBox.hidden = true));
   conversation.addEventListener('click', (click) => click.target.closest?.('.spoiler')?.classList.toggle('shown'));
 
   void follow();

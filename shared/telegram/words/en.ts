@@ -60,6 +60,16 @@ export const en = {
     { command: 'usage', description: 'What you used and what is left' },
     { command: 'help', description: 'How this bot works' },
   ],
+  /**
+   * The bot's profile, plain text, shown before a user presses Start: `description` in the empty
+   * chat (at most 512 characters), `shortDescription` on the bot's page and when it is shared (at
+   * most 120). Set by `ops webhook set` and at the start of long polling.
+   */
+  profile: {
+    description:
+      'Describe a website in one message, like "a landing page for a cosy coffee shop in Lisbon", and I build it: an AI writes the page, every page is checked for safety, and about a minute later you get a link to your new site. Reply to my answer to change it.',
+    shortDescription: 'I turn a chat message into a small website and send you its link in about a minute.',
+  },
   examples: [
     {
       label: '☕ Coffee shop',

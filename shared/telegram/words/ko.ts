@@ -25,6 +25,11 @@ export const ko: Words = {
     { command: 'usage', description: '사용량과 남은 한도' },
     { command: 'help', description: '사용 방법' },
   ],
+  profile: {
+    description:
+      '"리스본의 아늑한 카페 랜딩 페이지"처럼 웹사이트를 메시지 하나로 설명해 주시면 만들어 드립니다. AI가 페이지를 작성하고 모든 페이지는 안전 검사를 거치며, 1분쯤 뒤에 새 사이트 링크를 보내 드립니다. 바꾸고 싶은 점은 제 답장에 답글로 보내 주세요.',
+    shortDescription: '채팅 메시지 하나로 작은 웹사이트를 만들어 1분쯤 뒤에 링크를 보내 드립니다.',
+  },
   examples: [
     { label: '☕ 카페', prompt: '리스본의 아늑한 카페 랜딩 페이지: 메뉴, 영업시간, 지도 섹션' },
     { label: '📷 사진작가', prompt: '웨딩 사진작가 포트폴리오: 갤러리, 가격, 연락처 섹션' },

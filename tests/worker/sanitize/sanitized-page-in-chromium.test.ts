@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sanitizeBundle } from '../../../worker/sanitize/sanitize-bundle.ts';
+import { CHROMIUM_PATH, skipWithoutChromium } from '../../support/chromium.ts';
 
 /**
  * The sanitizer must hold on its own, without the preview's CSP. So: a hostile page whose every
@@ -53,14 +54,16 @@ let browser: Browser;
 let beacon: LocalServer;
 let hostileHtml: string;
 
+const noChromium = skipWithoutChromium('tests/worker/sanitize/sanitized-page-in-chromium');
 beforeAll(async () => {
+  if (noChromium) return;
   // 204 for everything: a meta refresh to the beacon then stays on the page instead of navigating.
   beacon = await startServer(() => ({ status: 204 }));
   hostileHtml = readFileSync(
     new URL('../../fixtures/sanitize/chromium-attack.html', import.meta.url),
     'utf8',
   ).replaceAll('BEACON', beacon.origin);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {

@@ -26,6 +26,6 @@ export function closeOnSignal(log: Logger, closables: Closable[], graceMs = 30_0
     }
     process.exit(0);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
 }

@@ -1,24 +1,6 @@
-import { InputFile, type Transformer } from 'grammy';
-import type { InlineKeyboardMarkup, Message, UserFromGetMe } from 'grammy/types';
-import type { Logger } from '../log/index.ts';
-
-/** Stand-in token when no TELEGRAM_BOT_TOKEN is configured (local runs); never sent anywhere. */
-export const LOCAL_TOKEN = '0:local';
-
-/** Stand-in identity when no TELEGRAM_BOT_TOKEN is configured (local runs). */
-export const LOCAL_BOT_INFO: UserFromGetMe = {
-  id: 0,
-  is_bot: true,
-  first_name: 'AI Orchestrator (local)',
-  username: 'local_orchestrator_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+import { InputFile } from 'grammy';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
+import { LOCAL_BOT_INFO, LocalBotApiRefusal, type LocalBotApi } from '../../shared/telegram/local-bot-api.ts';
 
 /** One inline button as the chat page shows it: a link, or data sent back as a callback query. */
 export interface ChatButton {
@@ -50,8 +32,11 @@ export type ChatChange =
   | { kind: 'edit'; messageId: number; text?: string; html?: boolean; buttons: ChatButton[][] }
   | { kind: 'delete'; messageIds: number[] }
   | { kind: 'typing' }
-  /** A short answer to a button press (answerCallbackQuery's text). */
-  | { kind: 'notice'; text: string };
+  /**
+   * A short answer to a button press (answerCallbackQuery's text): Telegram shows it for a moment
+   * over the chat, or, with `alert` (show_alert), in a box the user closes.
+   */
+  | { kind: 'notice'; text: string; alert: boolean; at: number };
 
 export type ChatEvent = ChatChange & { seq: number };
 
@@ -67,12 +52,14 @@ const FILE_FIELDS = ['document', 'photo', 'audio', 'video', 'animation', 'voice'
 /**
  * The conversations of a run without a bot token: what the bot sent (through the Bot API methods it
  * called) and what the local user wrote, as numbered events a chat page can follow. One per process:
- * `npm start` runs api and worker together, each with its own Bot API client, and both must land in
- * the same conversation.
+ * `npm start` runs api and worker together, each with its own Bot API client, and both are given
+ * this one (through `answerLocally`), so their calls land in the same conversation.
  */
-export class LocalChat {
+export class LocalChat implements LocalBotApi {
   private readonly events: { chatId: number; event: ChatEvent }[] = [];
   private readonly messages = new Map<string, Message>();
+  /** Messages deleted in this run (`chat:message`): Telegram refuses to edit or delete them again. */
+  private readonly deleted = new Set<string>();
   private readonly files = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly waiters = new Set<() => void>();
   private lastSeq = 0;
@@ -160,17 +147,15 @@ export class LocalChat {
     if (method === 'answerCallbackQuery') {
       const answeredChat = Number(String(payload.callback_query_id).split(':')[0]);
       if (typeof payload.text === 'string' && payload.text)
-        this.record(answeredChat, { kind: 'notice', text: payload.text });
+        this.record(answeredChat, {
+          kind: 'notice',
+          text: payload.text,
+          alert: payload.show_alert === true,
+          at: Date.now(),
+        });
       return true;
     }
-    if (method === 'deleteMessage' || method === 'deleteMessages') {
-      const messageIds = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(
-        Number,
-      );
-      for (const id of messageIds) this.messages.delete(`${chatId}:${id}`);
-      this.record(chatId, { kind: 'delete', messageIds });
-      return true;
-    }
+    if (method === 'deleteMessage' || method === 'deleteMessages') return this.botDeleted(method, chatId, payload);
     if (method.startsWith('edit') && payload.message_id !== undefined) return this.botEdited(method, chatId, payload);
     if (method.startsWith('send') || method === 'copyMessage' || method === 'forwardMessage')
       return this.botSent(method, chatId, payload);
@@ -212,8 +197,27 @@ export class LocalChat {
     return message;
   }
 
+  /** As Telegram: deleteMessage of a message already gone is refused; deleteMessages skips those. */
+  private botDeleted(method: string, chatId: number, payload: Record<string, unknown>): true {
+    const requested = (method === 'deleteMessage' ? [payload.message_id] : (payload.message_ids as unknown[])).map(
+      Number,
+    );
+    const messageIds = requested.filter((id) => !this.deleted.has(`${chatId}:${id}`));
+    if (method === 'deleteMessage' && messageIds.length === 0)
+      throw new LocalBotApiRefusal(400, 'Bad Request: message to delete not found');
+    for (const id of messageIds) {
+      this.messages.delete(`${chatId}:${id}`);
+      this.deleted.add(`${chatId}:${id}`);
+    }
+    while (this.deleted.size > MAX_MESSAGES) this.deleted.delete(this.deleted.values().next().value!);
+    if (messageIds.length > 0) this.record(chatId, { kind: 'delete', messageIds });
+    return true;
+  }
+
   private botEdited(method: string, chatId: number, payload: Record<string, unknown>): Message {
     const messageId = Number(payload.message_id);
+    if (this.deleted.has(`${chatId}:${messageId}`))
+      throw new LocalBotApiRefusal(400, 'Bad Request: message to edit not found');
     const before =
       this.message(chatId, messageId) ??
       ({
@@ -221,13 +225,10 @@ export class LocalChat {
         date: Math.floor(Date.now() / 1000),
         chat: { id: chatId, type: 'private' },
       } as Message);
-    const text =
-      method === 'editMessageText'
-        ? String(payload.text ?? '')
-        : method === 'editMessageCaption'
-          ? String(payload.caption ?? '')
-          : undefined;
-    const { reply_markup: _dropped, ...kept } = before as Message & { reply_markup?: unknown };
+    const field = method === 'editMessageText' ? 'text' : method === 'editMessageCaption' ? 'caption' : undefined;
+    const text = field === undefined ? undefined : typeof payload[field] === 'string' ? payload[field] : '';
+    const kept: Message & { reply_markup?: unknown } = { ...before };
+    delete kept.reply_markup;
     const after = {
       ...kept,
       ...(text !== undefined ? ('caption' in before ? { caption: text } : { text }) : {}),
@@ -270,27 +271,6 @@ export class LocalChat {
     if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
     for (const wake of [...this.waiters]) wake();
   }
-}
-
-/** The conversations of this process (see LocalChat). */
-export const localChat = new LocalChat();
-
-/**
- * A grammY transformer that answers every Bot API call in-process when there is no bot to talk
- * through: each call gets a well-formed result, so the pipeline runs exactly as in production, and
- * what a chat would show is recorded in `chat` (for the local chat page) and logged.
- */
-export function answerLocally(log: Logger, chat: LocalChat = localChat): Transformer {
-  return async (_prev, method, payload) => {
-    const p = payload as Record<string, unknown>;
-    if ('text' in p || 'caption' in p) {
-      log.info(
-        { method, chatId: p.chat_id, text: p.text ?? p.caption },
-        'chat message (local mode: no TELEGRAM_BOT_TOKEN)',
-      );
-    }
-    return { ok: true, result: await chat.answer(method, p) } as never;
-  };
 }
 
 function buttonsOf(markup: unknown): ChatButton[][] {
