@@ -22,7 +22,9 @@ export function planSite(prompt: string): SitePlan {
   const kind = detectKind(text, lang);
   const flavour = detectFlavour(text, kind);
   const { facts, name } = extractFacts(text, lang, kind, flavour);
-  const { unwanted } = requestedSections(text);
+  // Plan names are not section names: "Team plans" asks for no team section.
+  const sectionText = facts.tierNames.reduce((rest, tier) => rest.replaceAll(tier, ' '), text);
+  const { unwanted } = requestedSections(sectionText);
   // Facts the prompt gave deserve a place even when it did not name the section.
   const implied = [
     ...(facts.hours.length ? (['hours'] as const) : []),
@@ -34,7 +36,7 @@ export function planSite(prompt: string): SitePlan {
     flavour,
     name,
     theme: chooseTheme(text, kind, flavour, seed),
-    sections: planSections(kind, text, implied),
+    sections: planSections(kind, sectionText, implied),
     facts,
     currency: currencyOf(facts, lang),
     showPrices: !unwanted.includes('pricing'),

@@ -62,13 +62,16 @@ const KIND_CUES: Record<Exclude<SiteKind, 'landing'>, Record<Language, readonly 
   restaurant: {
     en: [
       [
-        /\brestaurant\b|\bcaf[eé]\b|\bcoffee\b|\bbakery\b|\bbistro\b|\bdiner\b|\bpizzeria\b|\bbrasserie\b|\btaqueria\b|\bramen\b|\bsushi\b|\bpub\b|\bwine bar\b|\bfood truck\b|\btea ?(?:house|room|shop)\b|\bpatisserie\b|\beatery\b/i,
+        /\brestaurant\b|\bcaf[eé]\b|\bcoffee\b|\bbakery\b|\bbistro\b|\bdiner\b|\bpizzeria\b|\bbrasserie\b|\btaqueria\b|\bramen\b|\bsushi\b|\bpub\b|\b(?:wine|cocktail|tapas|sake|whisky|whiskey) bar\b|\bbar\b|\btaproom\b|\bfood truck\b|\btea ?(?:house|room|shop)\b|\bpatisserie\b|\beatery\b/i,
         3,
       ],
       [/\bmenu\b|\bdishes\b|\bbrunch\b/i, 1],
     ],
     ko: [
-      [/식당|레스토랑|카페|커피|빵집|베이커리|음식점|맛집|한식|분식|주점|술집|국밥|비스트로|디저트|찻집|베이글/, 3],
+      [
+        /식당|레스토랑|카페|커피|빵집|베이커리|음식점|맛집|한식|분식|주점|술집|칵테일|와인\s?바|이자카야|펍|국밥|비스트로|디저트|찻집|베이글/,
+        3,
+      ],
       [/메뉴|요리/, 1],
     ],
   },
@@ -131,6 +134,7 @@ const FLAVOURS: Partial<Record<SiteKind, readonly (readonly [flavour: string, pa
     ['korean', /\bkorean\b|\bkimchi\b|\bbibimbap\b|\bbulgogi\b|한식|비빔밥|김치|불고기|국밥|찌개|갈비|한정식/i],
     ['bakery', /\bbaker(?:y|s)\b|\bbread\b|\bsourdough\b|\bpastr(?:y|ies)\b|\bpatisserie\b|빵|베이커리|제과|베이글/i],
     ['cafe', /\bcaf[eé]\b|\bcoffee\b|\bespresso\b|\btea ?(?:house|room|shop)\b|카페|커피|찻집|디저트/i],
+    ['bar', /\bbar\b|\bpub\b|\bcocktails?\b|\btaproom\b|\bwine\b|술집|주점|칵테일|와인|이자카야|펍/i],
   ],
   event: [
     ['wedding', /\bwedding\b|\bmarr(?:y|ied|iage)\b|\bbride\b|\bgroom\b|결혼|웨딩|청첩장|신랑|신부/i],

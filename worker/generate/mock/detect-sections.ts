@@ -45,7 +45,8 @@ export const sectionCues: Record<SectionId, RegExp> = {
 /** "no testimonials", "without prices", "후기 없이", "가격은 빼고": sections the prompt rules out. */
 const EXCLUDE_EN =
   /\b(?:no|without|skip|except|exclude|leave out)\s+(?:the\s+|a\s+|any\s+)?([a-z &-]{3,30}?)(?=[,.;:!?]|\band\b|$)/gi;
-const EXCLUDE_KO = /([가-힣A-Za-z ]{1,15}?)\s?(?:은|는|을|를)?\s?(?:없이|빼고|제외|말고|필요\s?없)/g;
+const EXCLUDE_KO =
+  /([가-힣A-Za-z ]{1,15}?)\s?(?:은|는|을|를)?\s?(?:없이|없음|없습니다|없어요|빼고|제외|말고|필요\s?없)/g;
 
 /** The sections the prompt names (in page order) and those it rules out. */
 export function requestedSections(text: string): { wanted: SectionId[]; unwanted: SectionId[] } {
@@ -61,9 +62,20 @@ export function requestedSections(text: string): { wanted: SectionId[]; unwanted
   return { wanted, unwanted: [...unwanted] };
 }
 
+/**
+ * Sections that belong to some kinds only: "gardening experience" in a garden's brief does not ask
+ * for a CV's work history. A revision that names one adds it anyway.
+ */
+const ONLY_FOR: Partial<Record<SectionId, readonly SiteKind[]>> = {
+  experience: ['cv', 'portfolio'],
+  skills: ['cv', 'portfolio'],
+  rsvp: ['event'],
+};
+
 /** The kind's defaults plus what the prompt asks for, less what it rules out, in page order. */
 export function planSections(kind: SiteKind, text: string, extra: readonly SectionId[] = []): SectionId[] {
-  const { wanted, unwanted } = requestedSections(text);
+  const { wanted: asked, unwanted } = requestedSections(text);
+  const wanted = asked.filter((id) => ONLY_FOR[id]?.includes(kind) ?? true);
   const chosen = new Set([...defaultSections[kind], ...wanted, ...extra]);
   // A page without a way to reach anyone is not finished: contact stays unless ruled out.
   if (!unwanted.includes('contact') && kind !== 'event') chosen.add('contact');

@@ -79,9 +79,13 @@ function forProperName(text: string): string | undefined {
 function properNounRun(text: string): string | undefined {
   const pattern = new RegExp(`${CAPITALISED_WORD}(?:\\s+(?:${CAPITALISED_WORD}|${NAME_LINK})){1,4}`, 'g');
   for (const match of text.matchAll(pattern)) {
+    // "at The Green Room", "in New York": a place, not the site's name.
+    if (/\b(?:at|in|near|from|on|to)\s+$/i.test(text.slice(0, match.index))) continue;
     const words = match[0].replace(new RegExp(`(?:\\s+${NAME_LINK})+$`), '').split(' ');
     while (words.length && NOT_NAME_WORDS.test(words[0]!)) words.shift();
-    if (words.length >= 2 && words.every((w) => !NOT_NAME_WORDS.test(w))) return words.join(' ').replace(/[.,]+$/, '');
+    // "Mia's 30th" is not a name; "DevDays 2025" is (a number may follow, not lead).
+    const named = words.length >= 2 && /^[A-Z]/.test(words[0]!) && /^[A-Z]/.test(words[1]!);
+    if (named && words.every((w) => !NOT_NAME_WORDS.test(w))) return words.join(' ').replace(/[.,]+$/, '');
   }
   return undefined;
 }
@@ -117,9 +121,9 @@ function roleOf(text: string): string | undefined {
 }
 
 const EN_PREAMBLE =
-  /^(?:please\s+)?(?:(?:can|could|would) you\s+|i need\s+|i want\s+|we need\s+|we want\s+|i'd like\s+|we'd like\s+)?(?:(?:make|create|build|generate|design|write|set up|put together|do)\s+(?:me\s+|us\s+)?)?(?:an?\s+|the\s+)?(?:(?:simple|small|nice|modern|clean|beautiful|elegant|minimal|one[- ]page|single[- ]page|quick|little|new)\s+)*(?:(?:web\s*site|site|web\s*page|landing\s+page|page|home\s*page|pricing\s+page|portfolio|invitation|cv|resume|brief)\s+)?(?:for|about|of)\s+/i;
+  /^(?:please\s+)?(?:(?:can|could|would) you\s+|i need\s+|i want\s+|we need\s+|we want\s+|i'd like\s+|we'd like\s+)?(?:(?:make|create|build|generate|design|write|set up|put together|do)\s+(?:me\s+|us\s+)?)?(?:an?\s+|the\s+)?(?:(?:simple|small|nice|modern|clean|beautiful|elegant|minimal|one[- ]page|single[- ]page|quick|little|new)\s+)*(?:(?:web\s*site|site|web\s*page|landing\s+page|page|home\s*page|pricing\s+page|portfolio|invitation|cv|resume|brief)\s+)?(?:for|about|of|to)\s+/i;
 const EN_PHRASE_END =
-  /[:;(.!?\n]|\s+(?:with|that|which|where|featuring|including|showing|listing|who|whose|so|because|and (?:a|an|the|some|our|my))\s+|,\s|\s[-–—]\s/i;
+  /[:;(.!?\n]|\s+(?:with|that|which|where|featuring|including|showing|listing|who|whose|so|because|and (?:a|an|the|some|our|my))\s+|\s+(?:on|at|from|this|next)\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d)|,\s|\s[-–—]\s/i;
 const EN_PHRASE_BREAK = /\s+(?:for|in|of|by|on|at|from|to|near|called|named)\s+/gi;
 
 const KO_PAGE_WORDS =

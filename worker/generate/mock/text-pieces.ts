@@ -20,13 +20,19 @@ const LEADING_GLUE =
 const TRAILING_GLUE =
   /(?:\s+(?:for|at|from|costs?|is|are|each|only|starts?|starting|begins?|until|till|to|on|시작)|\s*[:\-–—()@]|(?<=[가-힣])(?:에서|에|부터|까지|은|는))+$/i;
 
+const PHRASE_BREAK = /\s+(?:with|on|at|in|for|every|from|by|near|where|which|that)\s+/i;
+
 /**
  * What is left of a clause once the value is taken out: "the ceremony starts at" → "Ceremony",
  * "비빔밥은" → "비빔밥". Long leftovers are not labels (empty string); the caller supplies one.
  */
 export function tidyLabel(rest: string, maxWords = 6, options: { capitalise?: boolean } = {}): string {
-  const afterColon = rest.includes(':') ? rest.slice(rest.lastIndexOf(':') + 1) : rest;
-  let label = afterColon.replace(/\s+/g, ' ').trim();
+  // "three tiers (Starter" → "Starter"; "menu: latte" → "latte"; "Membership costs for households" → "Membership for households".
+  const afterOpening = rest.split(/[:(]/).at(-1)!;
+  let label = afterOpening
+    .replace(/\b(?:costs?|is priced at|priced at|will be|takes place|happens)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   for (let before = ''; before !== label;) {
     before = label;
     label = label
@@ -35,6 +41,8 @@ export function tidyLabel(rest: string, maxWords = 6, options: { capitalise?: bo
       .replace(TRAILING_GLUE, '')
       .trim();
   }
+  // Too long to be a label: its first phrase may do ("a potluck lunch | with a seed swap on …").
+  if (label.split(' ').length > maxWords) label = label.split(PHRASE_BREAK)[0]!.replace(LEADING_GLUE, '').trim();
   if (!/\p{L}/u.test(label) || label.split(' ').length > maxWords) return '';
   return options.capitalise === false ? label : capitalise(label);
 }

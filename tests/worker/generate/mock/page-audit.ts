@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Real Chromium looking at a published page the way a visitor does — from the preview server,
@@ -34,22 +34,41 @@ export interface WidthReport {
   seriousFindings: string[];
 }
 
-export async function launchAuditBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** One browser with a served and a CSP-bypassed context per viewport, reused across pages. */
+export interface PageAuditor {
+  audit(url: string): Promise<{ viewport: (typeof VIEWPORTS)[number]['name']; report: WidthReport }[]>;
+  close(): Promise<void>;
+}
+
+export async function startPageAuditor(): Promise<PageAuditor> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
   });
+  const lanes = await Promise.all(
+    VIEWPORTS.map(async ({ name, width, height }) => ({
+      name,
+      served: await browser.newContext({ viewport: { width, height } }),
+      bypassed: await browser.newContext({ viewport: { width, height }, bypassCSP: true }),
+    })),
+  );
+  return {
+    async audit(url) {
+      const reports = [];
+      for (const lane of lanes) reports.push({ viewport: lane.name, report: await auditAtWidth(lane, url) });
+      return reports;
+    },
+    close: () => browser.close(),
+  };
 }
 
-export async function auditAtWidth(
-  browser: Browser,
+async function auditAtWidth(
+  lane: { served: BrowserContext; bypassed: BrowserContext },
   url: string,
-  viewport: { width: number; height: number },
 ): Promise<WidthReport> {
-  const served = await browser.newContext({ viewport });
-  const bypassed = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await lane.served.newPage();
+  const audited = await lane.bypassed.newPage();
   try {
-    const page = await served.newPage();
     const messages: string[] = [];
     page.on('console', (message) => messages.push(message.text()));
     await page.goto(url, { waitUntil: 'load' });
@@ -58,7 +77,6 @@ export async function auditAtWidth(
     );
     const screenshot = await page.screenshot({ fullPage: true });
 
-    const audited = await bypassed.newPage();
     await audited.goto(url, { waitUntil: 'load' });
     const auditedScreenshot = await audited.screenshot({ fullPage: true });
     const results = await runAxe(audited);
@@ -72,8 +90,8 @@ export async function auditAtWidth(
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     };
   } finally {
-    await served.close();
-    await bypassed.close();
+    await page.close();
+    await audited.close();
   }
 }
 

@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPreviewId, type Bundle } from '../../../../shared/bundle.ts';
 import { createMockProvider } from '../../../../worker/generate/mock-provider.ts';
 import { sanitizeBundle } from '../../../../worker/sanitize/sanitize-bundle.ts';
 import { startPreviewTestServer, versionFolder, type PreviewTestServer } from '../../../preview/preview-test-server.ts';
-import { auditAtWidth, launchAuditBrowser, VIEWPORTS } from './page-audit.ts';
+import { startPageAuditor, type PageAuditor } from './page-audit.ts';
 import { PROMPT_TABLE } from './prompt-table.ts';
 
 /**
@@ -35,13 +34,13 @@ const cases = [
 ];
 
 let server: PreviewTestServer;
-let browser: Browser;
+let auditor: PageAuditor;
 beforeAll(async () => {
   server = await startPreviewTestServer();
-  browser = await launchAuditBrowser();
+  auditor = await startPageAuditor();
 });
 afterAll(async () => {
-  await browser?.close();
+  await auditor?.close();
   await server?.close();
 });
 
@@ -57,13 +56,12 @@ async function publish(bundle: Bundle): Promise<string> {
 describe.each(cases)('the composer’s page for $name, in Chromium behind the preview CSP', ({ page }) => {
   it('has no serious or critical axe findings and no sideways scrolling, at phone and desktop width', async () => {
     const url = await publish(await page());
-    for (const viewport of VIEWPORTS) {
-      const report = await auditAtWidth(browser, url, viewport);
-      expect(report.cspMessages, viewport.name).toEqual([]);
-      expect(report.overflowPx, `${viewport.name}: sideways scrolling`).toBe(0);
-      expect(report.seriousFindings, viewport.name).toEqual([]);
+    for (const { viewport, report } of await auditor.audit(url)) {
+      expect(report.cspMessages, viewport).toEqual([]);
+      expect(report.overflowPx, `${viewport}: sideways scrolling`).toBe(0);
+      expect(report.seriousFindings, viewport).toEqual([]);
       // axe ran on the CSP-free load; it must be the very page visitors see.
-      expect(report.auditedScreenshot.equals(report.screenshot), `${viewport.name}: same page for axe`).toBe(true);
+      expect(report.auditedScreenshot.equals(report.screenshot), `${viewport}: same page for axe`).toBe(true);
     }
   });
 });

@@ -78,7 +78,7 @@ export interface KindCopy {
 /** Words every kind shares: labels, section names, the footer, the summary sent to chat. */
 export interface CommonWords {
   lang: Language;
-  /** "café site", "invitation": what kind of page it is, for the chat summary. */
+  /** "a one-page site", "an event page": what kind of page it is, for the chat summary. */
   kindNames: Record<SiteKind, string>;
   navLabel: string;
   skipLink: string;

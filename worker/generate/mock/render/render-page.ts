@@ -55,6 +55,7 @@ const HERO_ICONS: Record<string, string> = {
   'restaurant/cafe': '☕',
   'restaurant/bakery': '🥐',
   'restaurant/korean': '🍲',
+  'restaurant/bar': '🍸',
   cv: '💼',
   product: '📦',
   community: '🤝',

@@ -1,4 +1,5 @@
 import { escapeHtml as e, joinHtml } from '../html.ts';
+import { capitalise } from '../text-pieces.ts';
 import type { RenderContext, SectionContent } from './render-context.ts';
 
 /** Sections that answer "when, where, how": schedule, hours, location, RSVP, questions, contact. */
@@ -11,7 +12,8 @@ export function scheduleSection(ctx: RenderContext): SectionContent {
     body: joinHtml([
       '<ol class="schedule">',
       ...items.map(
-        (item) => `<li><span class="time">${e(item.time)}</span><span class="what">${e(item.label)}</span></li>`,
+        (item) =>
+          `<li><span class="time">${e(capitalise(item.time))}</span><span class="what">${e(item.label)}</span></li>`,
       ),
       '</ol>',
     ]),

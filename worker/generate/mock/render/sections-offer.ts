@@ -46,7 +46,7 @@ export function tiersOf(ctx: RenderContext): { name: string; price: string; tier
   const { items, tierNames } = ctx.plan.facts;
   // Plans the prompt names, with the prices it gives them ("Pro $29"); "Enterprise, on request" has none.
   const named = tierNames.map(
-    (name) => items.find((item) => item.name === name || item.name.startsWith(`${name} `)) ?? { name },
+    (name) => items.find((item) => new RegExp(`(?:^|\\s)${escapeRegExp(name)}(?:\\s|$)`).test(item.name)) ?? { name },
   );
   const given: PricedItem[] = [...named, ...items.filter((item) => !named.includes(item))];
   if (!given.length) return defaults.map((tier) => ({ name: tier.name, price: money(ctx, tier.price), tier }));
@@ -54,6 +54,13 @@ export function tiersOf(ctx: RenderContext): { name: string; price: string; tier
     const tier = defaults[Math.min(index, defaults.length - 1)]!;
     return { name: item.name, price: item.price ?? money(ctx, tier.price), tier };
   });
+}
+
+/** A price that already says what it is per: "$29/month", "월 9,900원", "£10 a year". */
+const PER_PERIOD = /\/|\bper\b|\ba (?:year|month|week)\b|^(?:월|연)\s|\s\/\s/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function pricingSection(ctx: RenderContext): SectionContent {
@@ -65,7 +72,7 @@ export function pricingSection(ctx: RenderContext): SectionContent {
       index === featured && `<p class="badge">${e(ctx.common.pricing.popular)}</p>`,
       `<h3>${e(name)}</h3>`,
       ctx.plan.showPrices &&
-        `<p class="tier-price"><span class="price">${e(price)}</span>${tier.per ? ` <span class="per">${e(tier.per)}</span>` : ''}</p>`,
+        `<p class="tier-price"><span class="price">${e(price)}</span>${tier.per && !PER_PERIOD.test(price) ? ` <span class="per">${e(tier.per)}</span>` : ''}</p>`,
       `<p class="tier-blurb">${e(tier.blurb)}</p>`,
       `<ul class="ticks">${tier.features.map((f) => `<li>${e(f)}</li>`).join('')}</ul>`,
       `<a class="button${index === featured ? '' : ' button-quiet'}" href="#contact">${e(ctx.common.pricing.choose)}</a>`,

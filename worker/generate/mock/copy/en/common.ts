@@ -5,20 +5,18 @@ const place = (p: SitePlan) => p.facts.city;
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
-
 export const enCommon: CommonWords = {
   lang: 'en',
   kindNames: {
-    landing: 'one-page site',
-    portfolio: 'portfolio',
-    event: 'invitation page',
-    pricing: 'pricing page',
-    restaurant: 'one-page site',
-    cv: 'CV page',
-    product: 'product page',
-    community: 'community site',
-    studio: 'studio site',
+    landing: 'a one-page site',
+    portfolio: 'a portfolio',
+    event: 'an event page',
+    pricing: 'a pricing page',
+    restaurant: 'a one-page site',
+    cv: 'a CV page',
+    product: 'a product page',
+    community: 'a community site',
+    studio: 'a studio site',
   },
   navLabel: 'Main',
   skipLink: 'Skip to content',
@@ -77,9 +75,11 @@ export const enCommon: CommonWords = {
     phone: 'Phone',
     address: 'Address',
     ask: (p) =>
-      place(p)
-        ? `Drop by when you are in ${place(p)!}, or ask us anything in person.`
-        : 'Drop by and say hello, or ask us anything in person.',
+      p.kind === 'pricing' || p.kind === 'product'
+        ? 'Our team answers every message within one working day, weekends included.'
+        : place(p)
+          ? `Drop by when you are in ${place(p)!}, or ask us anything in person.`
+          : 'Drop by and say hello, or ask us anything in person.',
   },
   hours: {
     days: 'Days',
@@ -112,7 +112,7 @@ export const enCommon: CommonWords = {
   pricing: { popular: 'Most popular', free: 'Free', onRequest: 'On request', choose: 'Get started' },
   schedule: { time: 'Time', what: 'What' },
   footer: (p) => `© ${p.name}${place(p) ? ` · ${place(p)!}` : ''}`,
-  summary: (p, sections) => `${p.name}: ${withArticle(enCommon.kindNames[p.kind])} with ${list(sections)}.`,
+  summary: (p, sections) => `${p.name}: ${enCommon.kindNames[p.kind]} with ${list(sections)}.`,
   revision: {
     added: (names) => `Added ${list(names)}.`,
     removed: (names) => `Removed ${list(names)}.`,

@@ -97,6 +97,44 @@ export const enFlavours: Record<string, Partial<KindCopy>> = {
       ],
     },
   },
+  'restaurant/bar': {
+    eyebrow: (p) => ['Cocktails & small plates', p.facts.city].filter(Boolean).join(' · '),
+    lead: (p) => `Low lights, good music and drinks mixed with care${inCity(p)}. Come for one, stay for the evening.`,
+    about: (p) => ({
+      title: 'Our story',
+      paragraphs: [
+        `${p.name} is a small bar with a long counter. We make our own syrups and bitters, pour local beer and natural wine, and keep a few good things to eat.`,
+        'Walk-ins are welcome every night; book ahead for groups of six or more.',
+      ],
+    }),
+    menu: {
+      title: 'Drinks',
+      groups: [
+        {
+          title: 'Cocktails',
+          items: [
+            { name: 'Negroni', price: 12 },
+            { name: 'Old fashioned', price: 13 },
+            { name: 'Gin and tonic', price: 10, note: 'with house-made tonic' },
+            { name: 'Seasonal spritz', price: 11 },
+          ],
+        },
+        {
+          title: 'Small plates',
+          items: [
+            { name: 'Marinated olives', price: 5 },
+            { name: 'Cheese and charcuterie board', price: 16 },
+            { name: 'Truffle fries', price: 8 },
+          ],
+        },
+      ],
+    },
+    hours: [
+      { days: 'Sun–Mon', time: 'Closed' },
+      { days: 'Tue–Thu', time: '17:00–00:00' },
+      { days: 'Fri–Sat', time: '17:00–02:00' },
+    ],
+  },
   'restaurant/korean': {
     eyebrow: (p) => ['Korean kitchen', p.facts.city].filter(Boolean).join(' · '),
     lead: (p) => `Home-style Korean cooking: bubbling stews, bibimbap and banchan made fresh every day${inCity(p)}.`,

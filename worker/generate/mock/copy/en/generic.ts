@@ -156,7 +156,9 @@ export const enGeneric: KindCopy = {
         ],
       },
       {
-        title: p.facts.role ? capitalise(p.facts.role) : 'Specialist',
+        title: p.facts.role
+          ? capitalise(p.facts.role.replace(/^(?:senior|lead|principal|staff)\s+/i, ''))
+          : 'Specialist',
         place: 'Bluebird & Co.',
         years: '2017 – 2021',
         points: [

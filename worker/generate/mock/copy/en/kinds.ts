@@ -320,6 +320,33 @@ export const enKinds: Record<SiteKind, Partial<KindCopy>> = {
         { icon: '💌', title: 'Stay in touch', text: 'Get our short monthly newsletter with dates and news.' },
       ],
     }),
+    pricing: {
+      title: 'Membership',
+      intro: 'Membership helps us plan and pays for the basics. Nobody is ever turned away for not paying.',
+      tiers: [
+        {
+          name: 'Visitor',
+          price: 0,
+          per: '',
+          blurb: 'Come along and see if you like it.',
+          features: ['Open sessions', 'Monthly newsletter'],
+        },
+        {
+          name: 'Member',
+          price: 10,
+          per: 'per year',
+          blurb: 'For regulars who want a say.',
+          features: ['Everything for visitors', 'A vote at the yearly meeting', 'Member events'],
+        },
+        {
+          name: 'Supporter',
+          price: 30,
+          per: 'per year',
+          blurb: 'Helps pay for someone who cannot.',
+          features: ['Everything for members', 'Our warm thanks in the newsletter'],
+        },
+      ],
+    },
     schedule: {
       title: 'Upcoming dates',
       items: [

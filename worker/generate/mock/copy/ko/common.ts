@@ -9,7 +9,7 @@ export const koCommon: CommonWords = {
   kindNames: {
     landing: '한 페이지 사이트',
     portfolio: '포트폴리오',
-    event: '초대 페이지',
+    event: '행사 안내 페이지',
     pricing: '요금 안내 페이지',
     restaurant: '한 페이지 사이트',
     cv: '이력서 페이지',
@@ -74,9 +74,11 @@ export const koCommon: CommonWords = {
     phone: '전화',
     address: '주소',
     ask: (p) =>
-      place(p)
-        ? `${place(p)!}에 오시면 편하게 들러 주세요. 무엇이든 직접 물어보셔도 좋습니다.`
-        : '편하게 들러 주세요. 무엇이든 직접 물어보셔도 좋습니다.',
+      p.kind === 'pricing' || p.kind === 'product'
+        ? '주말을 포함해 모든 문의에 영업일 기준 하루 안에 답을 드립니다.'
+        : place(p)
+          ? `${place(p)!}에 오시면 편하게 들러 주세요. 무엇이든 직접 물어보셔도 좋습니다.`
+          : '편하게 들러 주세요. 무엇이든 직접 물어보셔도 좋습니다.',
   },
   hours: {
     days: '요일',

@@ -96,6 +96,45 @@ export const koFlavours: Record<string, Partial<KindCopy>> = {
       ],
     },
   },
+  'restaurant/bar': {
+    eyebrow: (p) => ['칵테일과 안주', p.facts.city].filter(Boolean).join(' · '),
+    lead: (p) =>
+      `${inCity(p)}은은한 조명과 좋은 음악, 정성껏 만든 한 잔을 준비합니다. 한 잔으로 시작해 저녁을 보내고 가세요.`,
+    about: (p) => ({
+      title: '우리 이야기',
+      paragraphs: [
+        `${particle(p.name, '은/는')} 긴 바 테이블이 있는 작은 바입니다. 시럽과 비터스를 직접 만들고, 지역 맥주와 내추럴 와인, 가벼운 안주를 냅니다.`,
+        '예약 없이 오셔도 좋고, 여섯 분 이상은 미리 알려 주세요.',
+      ],
+    }),
+    menu: {
+      title: '음료',
+      groups: [
+        {
+          title: '칵테일',
+          items: [
+            { name: '네그로니', price: 16000 },
+            { name: '올드 패션드', price: 17000 },
+            { name: '진토닉', price: 14000, note: '직접 만든 토닉워터' },
+            { name: '계절 스프리츠', price: 15000 },
+          ],
+        },
+        {
+          title: '안주',
+          items: [
+            { name: '마리네이드 올리브', price: 7000 },
+            { name: '치즈 플래터', price: 22000 },
+            { name: '트러플 감자튀김', price: 12000 },
+          ],
+        },
+      ],
+    },
+    hours: [
+      { days: '일–월', time: '휴무' },
+      { days: '화–목', time: '18:00–24:00' },
+      { days: '금–토', time: '18:00–02:00' },
+    ],
+  },
   'restaurant/korean': {
     eyebrow: (p) => ['한식당', p.facts.city].filter(Boolean).join(' · '),
     lead: (p) => `${inCity(p)}집밥처럼 정갈한 한식을 차립니다. 보글보글 찌개와 매일 새로 무친 반찬이 기다립니다.`,

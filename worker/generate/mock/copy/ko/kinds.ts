@@ -300,6 +300,33 @@ export const koKinds: Record<SiteKind, Partial<KindCopy>> = {
         { icon: '💌', title: '소식 받기', text: '일정과 소식을 담은 짧은 월간 소식지를 보내 드립니다.' },
       ],
     }),
+    pricing: {
+      title: '회원 안내',
+      intro: '회비는 모임을 꾸리는 데 쓰입니다. 회비를 내지 못해도 누구든 함께할 수 있습니다.',
+      tiers: [
+        {
+          name: '방문 회원',
+          price: 0,
+          per: '',
+          blurb: '먼저 와서 분위기를 느껴 보세요.',
+          features: ['열린 모임 참여', '월간 소식지'],
+        },
+        {
+          name: '정회원',
+          price: 10000,
+          per: '연',
+          blurb: '꾸준히 함께하고 싶은 분께.',
+          features: ['방문 회원 혜택 전체', '연례 총회 투표권', '회원 행사'],
+        },
+        {
+          name: '후원 회원',
+          price: 30000,
+          per: '연',
+          blurb: '다른 이웃의 회비까지 함께 내 주시는 분.',
+          features: ['정회원 혜택 전체', '소식지에 감사 인사'],
+        },
+      ],
+    },
     schedule: {
       title: '다가오는 일정',
       items: [
