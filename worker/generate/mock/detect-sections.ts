@@ -1,7 +1,7 @@
 import { sectionOrder, type SectionId, type SiteKind } from './site-plan.ts';
 
 /** What each kind of site shows when the prompt asks for nothing in particular. */
-export const defaultSections: Record<SiteKind, readonly SectionId[]> = {
+const defaultSections: Record<SiteKind, readonly SectionId[]> = {
   landing: ['features', 'about', 'testimonials', 'contact'],
   portfolio: ['about', 'gallery', 'features', 'testimonials', 'contact'],
   event: ['about', 'schedule', 'location', 'rsvp', 'faq'],

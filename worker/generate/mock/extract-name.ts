@@ -131,7 +131,7 @@ const KO_PAGE_WORDS =
 const KO_PHRASE_END = /[:;(.!?\n,]/;
 
 /** The request's subject as a title, cut where a phrase ends; a plain name for the kind when nothing short enough is left. */
-export function subjectTitle(text: string, lang: Language, kind: SiteKind): string {
+function subjectTitle(text: string, lang: Language, kind: SiteKind): string {
   const max = MAX_SUBJECT_CHARS[lang];
   let subject = lang === 'en' ? englishSubject(text, max) : koreanSubject(text, max);
   subject = subject?.replace(/^[\s'"“”-]+|[\s,'"“”-]+$/g, '');
@@ -158,7 +158,7 @@ function koreanSubject(text: string, max: number): string | undefined {
   return head && head.length <= max ? head : undefined;
 }
 
-export const KIND_TITLES: Record<Language, Record<SiteKind, string>> = {
+const KIND_TITLES: Record<Language, Record<SiteKind, string>> = {
   en: {
     landing: 'Welcome',
     portfolio: 'Portfolio',

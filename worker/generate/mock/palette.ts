@@ -34,7 +34,7 @@ export interface Palette {
 }
 
 /** The bar every pair must clear, with a little room for rounding in the browser. */
-export const MIN_TEXT_CONTRAST = 4.6;
+const MIN_TEXT_CONTRAST = 4.6;
 
 /** The text/background pairs the stylesheet draws, by palette key: `[text, background]`. */
 export const TEXT_PAIRS: readonly (readonly [keyof Palette, keyof Palette])[] = [
@@ -99,7 +99,7 @@ function darkPalette(hue: number): Palette {
  * (-1 darker, +1 lighter), that reaches MIN_TEXT_CONTRAST against every one of `backgrounds`.
  * Black or white always does against the light or dark backgrounds used here.
  */
-export function fitLightness(
+function fitLightness(
   hue: number,
   saturation: number,
   startLightness: number,

@@ -1,4 +1,4 @@
-import { defaultTreeAdapter as tree, parse, type DefaultTreeAdapterTypes } from 'parse5';
+import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Bundle } from '../../../shared/bundle.ts';
 import { forEachElement, getAttribute, type Element } from '../../sanitize/html-tree.ts';
 import { extractContacts } from './extract-contacts.ts';
@@ -166,9 +166,4 @@ function hoursRows(document: DefaultTreeAdapterTypes.Document): SitePlan['facts'
 function currencyOnPage(text: string, lang: 'en' | 'ko'): string {
   if (lang === 'ko') return '원';
   return /€\d/.test(text) ? '€' : /£\d/.test(text) ? '£' : '$';
-}
-
-/** Takes an element out of the tree. */
-export function detach(element: Element): void {
-  tree.detachNode(element);
 }

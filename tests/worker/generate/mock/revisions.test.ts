@@ -29,7 +29,7 @@ describe('a revision of a composed page', () => {
     expect([...fresh.keys()]).toEqual([...old.keys()].flatMap((id) => (id === 'location' ? ['faq', id] : [id])));
     for (const [id, html] of old) expect(fresh.get(id), id).toBe(html);
     expect(pageFacts(after).text).toContain('Do you take reservations?');
-    expect(after.summary).toBe('Added FAQ.');
+    expect(after.summary).toBe('Added the “FAQ” section.');
   });
 
   it('"make it dark" turns the page dark and keeps its content', async () => {

@@ -41,7 +41,7 @@ export function menuSection(ctx: RenderContext): SectionContent {
 }
 
 /** The plans to show: the prompt's (with the copy's features), else the copy's own. */
-export function tiersOf(ctx: RenderContext): { name: string; price: string; tier: Tier }[] {
+function tiersOf(ctx: RenderContext): { name: string; price: string; tier: Tier }[] {
   const defaults = ctx.copy.pricing.tiers;
   const { items, tierNames } = ctx.plan.facts;
   // Plans the prompt names, with the prices it gives them ("Pro $29"); "Enterprise, on request" has none.

@@ -2,6 +2,9 @@ import type { SitePlan } from '../../site-plan.ts';
 import type { CommonWords } from '../words.ts';
 
 const place = (p: SitePlan) => p.facts.city;
+/** `the “FAQ” section`, `the “Menu” and “Hours” sections`. */
+const sections = (names: string[]) =>
+  `the ${list(names.map((name) => `“${name}”`))} section${names.length > 1 ? 's' : ''}`;
 const list = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
@@ -114,8 +117,8 @@ export const enCommon: CommonWords = {
   footer: (p) => `© ${p.name}${place(p) ? ` · ${place(p)!}` : ''}`,
   summary: (p, sections) => `${p.name}: ${enCommon.kindNames[p.kind]} with ${list(sections)}.`,
   revision: {
-    added: (names) => `Added ${list(names)}.`,
-    removed: (names) => `Removed ${list(names)}.`,
+    added: (names) => `Added ${sections(names)}.`,
+    removed: (names) => `Removed ${sections(names)}.`,
     pricesRemoved: 'Took the prices off.',
     dark: 'Switched to a dark look.',
     light: 'Switched to a light look.',
@@ -135,6 +138,6 @@ export const enCommon: CommonWords = {
   },
   custom: (topic, p) => ({
     title: topic,
-    text: `${p.name} and ${topic.toLowerCase()}: ask us about it next time you visit, or write to us — we love to talk about it.`,
+    text: `Curious about ${topic.toLowerCase()}? Ask us next time you visit, or write to us: ${p.name} loves to talk about it.`,
   }),
 };

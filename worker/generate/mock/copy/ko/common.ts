@@ -131,6 +131,6 @@ export const koCommon: CommonWords = {
   },
   custom: (topic, p) => ({
     title: topic,
-    text: `${topic}에 대해 궁금한 점이 있으시면 ${p.name}에 언제든 물어봐 주세요. 기쁜 마음으로 자세히 알려 드리겠습니다.`,
+    text: `${topic}에 대해 궁금하신가요? 다음에 들르실 때 물어보시거나 연락 주세요. ${particle(p.name, '이/가')} 기쁘게 이야기해 드리겠습니다.`,
   }),
 };
