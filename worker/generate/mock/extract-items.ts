@@ -16,9 +16,13 @@ export const PRICE = new RegExp(`(?:${SYMBOL_PRICE}|${SUFFIX_PRICE})${PERIOD}`, 
 const TIER_NAMES =
   /\b(?:Free|Basic|Starter|Standard|Plus|Pro|Premium|Business|Team|Teams|Growth|Scale|Enterprise|Personal|Professional|Studio|Agency|Solo|Family|Unlimited)\b|(?:베이직|스타터|스탠다드|스탠더드|프로|프리미엄|비즈니스|엔터프라이즈)(?![가-힣])/g;
 
+/** A menu or price list longer than this is cut: a page is not a catalogue. */
+const MAX_ITEMS = 40;
+
 export function extractPricedItems(text: string): PricedItem[] {
   const items: PricedItem[] = [];
   for (const clause of clauses(text)) {
+    if (items.length >= MAX_ITEMS) break;
     const prices = clause.match(PRICE);
     if (prices?.length !== 1) continue;
     const price = prices[0].trim();

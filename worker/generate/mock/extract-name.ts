@@ -62,7 +62,7 @@ function called(text: string): string | undefined {
   return ko?.trim() || undefined;
 }
 
-const CAPITALISED_WORD = "[A-Z0-9][\\w'’&.-]*";
+const CAPITALISED_WORD = "[A-Z0-9][\\w'’&.-]{0,40}";
 const NAME_LINK = '(?:of|the|and|de|da|du|la|le|von|van|&)';
 
 /** "for Bean There Coffee in Lisbon", "for TaskFlow, a project management tool". */
@@ -91,7 +91,7 @@ function properNounRun(text: string): string | undefined {
 }
 
 function couple(text: string): string[] {
-  const en = /\b([A-Z][a-zà-ÿ]+)\s+(?:and|&|\+)\s+([A-Z][a-zà-ÿ]+)\b/.exec(text);
+  const en = /\b([A-Z][a-zà-ÿ]{1,30})\s+(?:and|&|\+)\s+([A-Z][a-zà-ÿ]{1,30})\b/.exec(text);
   if (en && !NOT_NAME_WORDS.test(en[1]!) && !NOT_NAME_WORDS.test(en[2]!)) return [en[1]!, en[2]!];
   const ko = /([가-힣]{2,4}?)\s?(?:와|과|&|♥|❤|그리고)\s?([가-힣]{2,4}?)(?:의)?\s?(?:결혼|웨딩|청첩장|예식)/.exec(text);
   if (ko) return [ko[1]!, ko[2]!];
@@ -101,7 +101,9 @@ function couple(text: string): string[] {
 }
 
 function person(text: string): string[] {
-  const en = /\b(?:for|I am|I'm|my name is|of)\s+([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\b/.exec(text)?.[1];
+  const en = /\b(?:for|I am|I'm|my name is|of)\s+([A-Z][a-zà-ÿ'’-]{1,30}(?:\s+[A-Z][a-zà-ÿ'’-]{1,30}){1,2})\b/.exec(
+    text,
+  )?.[1];
   if (en && !en.split(' ').some((w) => NOT_NAME_WORDS.test(w))) return [en];
   const ko =
     /(?:이름은|저는)\s?([가-힣]{2,4})(?:입니다|이고|이며|이에요|예요|,|\s)/.exec(text)?.[1] ??
@@ -110,9 +112,9 @@ function person(text: string): string[] {
 }
 
 const ROLE =
-  /\b((?:(?:senior|junior|lead|principal|staff|freelance|independent|[a-z]+-?[a-z]*)\s+){0,2}(?:scientist|engineer|developer|designer|photographer|writer|manager|analyst|artist|architect|illustrator|consultant|teacher|nurse|lawyer|marketer|researcher|chef|editor|accountant|ceramicist|potter|videographer|copywriter|translator))\b/i;
+  /\b((?:(?:senior|junior|lead|principal|staff|freelance|independent|[a-z]{1,20}(?:-[a-z]{1,20})?)\s+){0,2}(?:scientist|engineer|developer|designer|photographer|writer|manager|analyst|artist|architect|illustrator|consultant|teacher|nurse|lawyer|marketer|researcher|chef|editor|accountant|ceramicist|potter|videographer|copywriter|translator))\b/i;
 const KO_ROLE =
-  /((?:[가-힣A-Za-z]+\s)?(?:데이터\s?사이언티스트|개발자|디자이너|사진작가|엔지니어|기획자|마케터|연구원|디렉터|일러스트레이터|도예가|건축가|셰프|번역가|작가))/;
+  /((?:[가-힣A-Za-z]{1,20}\s)?(?:데이터\s?사이언티스트|개발자|디자이너|사진작가|엔지니어|기획자|마케터|연구원|디렉터|일러스트레이터|도예가|건축가|셰프|번역가|작가))/;
 
 function roleOf(text: string): string | undefined {
   const en = ROLE.exec(text)?.[1]?.replace(/^(?:a|an|as|the|and|with|for|of|is|am|i'm)\s+/i, '');

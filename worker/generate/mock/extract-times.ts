@@ -51,30 +51,40 @@ export interface Times {
   schedule: TimedItem[];
 }
 
+/** Enough for any real timetable; a pasted wall of times stops here instead of costing quadratic time. */
+const MAX_ROWS = 24;
+/** Characters either side of a time read for its label ("ceremony at" | 2 pm). */
+const LABEL_WINDOW = 80;
+
 export function extractTimes(text: string): Times {
   const hours: HoursRow[] = [];
   const schedule: TimedItem[] = [];
   for (const clause of clauses(text)) {
     const taken: [number, number][] = [];
     for (const day of clause.matchAll(DAYS)) {
-      const after = clause.slice(day.index + day[0].length);
-      const range = leadingRange(after);
+      if (hours.length >= MAX_ROWS) break;
+      const range = leadingRange(clause.slice(day.index + day[0].length, day.index + day[0].length + LABEL_WINDOW));
       if (range) {
         hours.push({ days: day[0].trim(), time: range.text });
         taken.push([day.index, day.index + day[0].length + range.end]);
       }
     }
+    const talksHours = HOURS_TALK.test(clause);
     for (const time of clause.matchAll(TIME_RANGE)) {
+      if (hours.length + schedule.length >= 2 * MAX_ROWS) break;
       const start = time.index;
       if (taken.some(([from, to]) => start >= from && start < to)) continue;
-      const before = clause.slice(0, start);
-      const after = clause.slice(start + time[0].length);
-      const day = new RegExp(`^\\s*(?:on\\s+|,\\s*)?(${DAYS.source})`, 'i').exec(after);
-      if (day && isRange(time[0])) {
+      // A window cut mid-word drops the piece of word.
+      const from = Math.max(0, start - LABEL_WINDOW);
+      const before = from === 0 ? clause.slice(0, start) : clause.slice(from, start).replace(/^\S*\s/, '');
+      const after = clause.slice(start + time[0].length, start + time[0].length + LABEL_WINDOW);
+      const range = IS_RANGE.test(time[0]);
+      const day = DAYS_AFTER.exec(after);
+      if (day && range) {
         hours.push({ days: day[1]!.trim(), time: time[0].trim() });
         continue;
       }
-      if (isRange(time[0]) && HOURS_TALK.test(clause) && !/\b(?:at|from)\s*$/.test(before)) {
+      if (range && talksHours && !/\b(?:at|from)\s*$/.test(before)) {
         hours.push({ days: '', time: time[0].trim() });
         continue;
       }
@@ -84,19 +94,18 @@ export function extractTimes(text: string): Times {
   return { hours, schedule };
 }
 
+const RANGE_START = new RegExp(`^${TIME_RANGE.source}`, 'i');
+const IS_RANGE = new RegExp(`${TIME}${RANGE_JOIN}${TIME}`, 'i');
+const DAYS_AFTER = new RegExp(`^\\s*(?:on\\s+|,\\s*)?(${DAYS.source})`, 'i');
+
 /** The time range (or "closed") right after a day name, and where it ends. */
 function leadingRange(after: string): { text: string; end: number } | undefined {
   const gap = /^\s*(?:[:,]|from|open|opens|\s)*\s*/i.exec(after)![0];
-  const rest = after.slice(gap.length);
-  const range = new RegExp(`^${TIME_RANGE.source}`, 'i').exec(rest);
-  if (range && isRange(range[0])) return { text: range[0].trim(), end: gap.length + range[0].length };
+  const range = RANGE_START.exec(after.slice(gap.length));
+  if (range && IS_RANGE.test(range[0])) return { text: range[0].trim(), end: gap.length + range[0].length };
   const bare = BARE_RANGE.exec(after);
   if (bare) return { text: bare[1]!.trim(), end: bare[0].length };
   const closed = CLOSED.exec(after);
   if (closed) return { text: closed[1]!, end: closed[0].length };
   return undefined;
-}
-
-function isRange(time: string): boolean {
-  return new RegExp(`${TIME}${RANGE_JOIN}${TIME}`, 'i').test(time);
 }

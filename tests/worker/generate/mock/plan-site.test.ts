@@ -40,4 +40,15 @@ describe('planning a site from a prompt', () => {
     expect(planSite('a landing page for a plumber in dark blue').theme).toEqual({ mode: 'light', hue: 218 });
     expect(planSite('초록색 텃밭 모임 페이지').theme.hue).toBe(135);
   });
+
+  it('keeps a page a page when the prompt is a wall of items and addresses', () => {
+    const wall = Array.from(
+      { length: 300 },
+      (_, i) => `dish ${i} $${i + 1}, call 020 7946 ${String(1000 + i)}, write a${i}@x.org`,
+    ).join('; ');
+    const plan = planSite(`A restaurant menu: ${wall}`);
+    expect(plan.facts.items).toHaveLength(40);
+    expect(plan.facts.phones).toHaveLength(3);
+    expect(plan.facts.emails).toHaveLength(3);
+  });
 });
