@@ -394,6 +394,6 @@ export const PROMPT_TABLE: PromptCase[] = [
     kind: 'pricing',
     title: '팀노트',
     sections: ['pricing', 'faq'],
-    shows: ['베이직', '월 9,900원', '프로', '월 19,900원', '엔터프라이즈'],
+    shows: ['베이직', '월 9,900원', '프로', '월 19,900원', '엔터프라이즈', '별도 문의'],
   },
 ];

@@ -50,9 +50,12 @@ function tiersOf(ctx: RenderContext): { name: string; price: string; tier: Tier 
   );
   const given: PricedItem[] = [...named, ...items.filter((item) => !named.includes(item))];
   if (!given.length) return defaults.map((tier) => ({ name: tier.name, price: money(ctx, tier.price), tier }));
+  // Prices the prompt gives are the prices: a plan it names without one is "on request" ("Enterprise, call us").
+  const pricedByPrompt = given.some((item) => item.price !== undefined);
   return given.slice(0, 4).map((item, index) => {
     const tier = defaults[Math.min(index, defaults.length - 1)]!;
-    return { name: item.name, price: item.price ?? money(ctx, tier.price), tier };
+    const price = item.price ?? (pricedByPrompt ? ctx.common.pricing.onRequest : money(ctx, tier.price));
+    return { name: item.name, price, tier };
   });
 }
 

@@ -47,7 +47,7 @@ export const enCommon: CommonWords = {
     offer: 'See the offer',
     menu: 'See the menu',
     gallery: 'View the gallery',
-    features: 'What we do',
+    features: 'Learn more',
     experience: 'See my experience',
     skills: 'See my skills',
     schedule: 'See the schedule',
