@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, RESULT, siteLinkOf } from '../support/conversation.ts';
+import type { ChatMessage } from '../support/fake-telegram.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
+import { until } from '../support/until.ts';
 
 // The mock provider (AI_PROVIDER unset), as `npm start` runs it; tests set MOCK_DELAY_MS=0.
 let system: TestSystem;
@@ -10,6 +12,22 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 const page = async (url: string) => (await fetch(url)).text();
+
+/**
+ * A reply revises the site only once the worker has recorded which message showed it; the fake
+ * Bot API shows the message a moment earlier. A person never replies that fast; a test can.
+ */
+const recorded = (chatId: number, result: ChatMessage) =>
+  until(async () =>
+    Boolean(
+      await system.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('chat_id', '=', chatId)
+        .where('result_message_id', '=', result.messageId)
+        .executeTakeFirst(),
+    ),
+  );
 
 describe('the offline composer in a conversation', () => {
   it('builds the site a Korean prompt describes, in Korean, with the facts it gives', async () => {
@@ -31,6 +49,7 @@ describe('the offline composer in a conversation', () => {
     const { url } = siteLinkOf(first);
     expect(await page(url)).not.toContain('id="faq"');
 
+    await recorded(ada.chatId, first);
     await ada.say('add a FAQ', { replyTo: first });
     const second = await ada.waitForMessage(/Version 2 is ready/);
     const v2 = await page(url);
@@ -38,6 +57,7 @@ describe('the offline composer in a conversation', () => {
     expect(v2).toContain('Flat white');
     expect(v2).toContain('theme-light');
 
+    await recorded(ada.chatId, second);
     await ada.say('make it dark and remove the prices', { replyTo: second });
     await ada.waitForMessage(/Version 3 is ready/);
     const v3 = await page(url);
