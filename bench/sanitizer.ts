@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parse, serialize } from 'parse5';
-import { renderMockSite } from '../worker/generate/mock-site.ts';
+import { composeSite } from '../worker/generate/mock/compose-site.ts';
 import { sanitizeBundle } from '../worker/sanitize/sanitize-bundle.ts';
 import { printTable, ratio, saveResult } from './support/report.ts';
 
@@ -77,12 +77,10 @@ function measure(fn: () => unknown): Measured {
 }
 
 function generatedPage(bytes: number): string {
-  const { html, css } = renderMockSite({
-    title: 'Bean There Coffee',
-    description: 'A landing page for a coffee shop in Lisbon',
-    hue: 24,
-  });
-  const [head, rest] = html.split('<body>') as [string, string];
+  const [html, css] = composeSite('A landing page for Bean There Coffee, a coffee shop in Lisbon').files.map(
+    (file) => file.content,
+  ) as [string, string];
+  const [head, rest] = html.split(/<body[^>]*>/) as [string, string];
   const [body] = rest.split('</body>') as [string];
   const hostile =
     '<p onclick="alert(1)">Tap <a href="javascript:alert(2)">here</a><img src="x" onerror="alert(3)"></p><script>alert(4)</script>';

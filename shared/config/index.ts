@@ -54,6 +54,8 @@ export interface Config {
     timeoutMs: number;
     /** AI_PRICES_JSON: per-model prices that replace or extend the default table. */
     prices: Record<string, ModelPrice>;
+    /** MOCK_DELAY_MS: how long the mock provider's answer takes to stream in (0 = at once). */
+    mockDelayMs: number;
   };
   jobs: {
     maxRetries: number;
@@ -139,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       providers: providerSettings(e),
       timeoutMs: e.AI_TIMEOUT_MS,
       prices: e.AI_PRICES_JSON ?? {},
+      mockDelayMs: e.MOCK_DELAY_MS,
     },
     jobs: {
       maxRetries: e.MAX_RETRIES,

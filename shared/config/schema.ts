@@ -143,6 +143,11 @@ export const envSchema = z
     AI_PRICES_JSON: optional(pricesJson),
     /** Milliseconds one provider call may take before it is aborted and retried. */
     AI_TIMEOUT_MS: withDefault(z.coerce.number().int().min(1000).max(600_000), 120_000),
+    /**
+     * How long the mock provider takes to stream its answer, in ms, so a local run shows the progress
+     * stages a real model goes through; 0 answers at once (tests). Must stay below AI_TIMEOUT_MS.
+     */
+    MOCK_DELAY_MS: withDefault(z.coerce.number().int().min(0).max(60_000), 6000),
     MAX_RETRIES: withDefault(z.coerce.number().int().min(1).max(20), 5),
     /** First retry delay; each later retry waits four times longer. */
     RETRY_BASE_DELAY_MS: withDefault(z.coerce.number().int().min(10).max(600_000), 2000),
@@ -203,6 +208,14 @@ export const envSchema = z
         code: 'custom',
         path: ['TELEGRAM_SECRET_TOKEN'],
         message: 'required when TELEGRAM_BOT_TOKEN and WEBHOOK_URL are set (Telegram sends it with every webhook call)',
+      });
+    }
+    // A mock call that outlasts the provider timeout would be aborted and retried forever.
+    if (env.AI_PROVIDER.includes('mock') && env.MOCK_DELAY_MS >= env.AI_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MOCK_DELAY_MS'],
+        message: 'must be below AI_TIMEOUT_MS (the mock call would time out)',
       });
     }
     env.AI_PROVIDER.forEach((name, index) => {

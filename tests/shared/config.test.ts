@@ -13,7 +13,7 @@ describe('configuration', () => {
         port: 8001,
         ttlDays: 30,
       },
-      ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {} },
+      ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {}, mockDelayMs: 6000 },
       jobs: { maxRetries: 5, leaseMarginMs: 60_000 },
       shutdownGraceMs: 25_000,
       api: { port: 8000 },
@@ -102,6 +102,18 @@ describe('configuration', () => {
       if (value.includes('skynet')) expect(error.message).not.toContain('skynet');
     },
   );
+
+  it('paces the mock provider with MOCK_DELAY_MS, which must stay below AI_TIMEOUT_MS', () => {
+    expect(loadConfig({ MOCK_DELAY_MS: '0' }).ai.mockDelayMs).toBe(0);
+    expect(captureConfigError({ MOCK_DELAY_MS: '5000', AI_TIMEOUT_MS: '5000' }).problems).toEqual([
+      'MOCK_DELAY_MS: must be below AI_TIMEOUT_MS (the mock call would time out)',
+    ]);
+    expect(captureConfigError({ MOCK_DELAY_MS: 'soon' }).problems).toEqual([expect.stringMatching(/^MOCK_DELAY_MS: /)]);
+    // Without the mock in the list, its pacing does not matter.
+    expect(() =>
+      loadConfig({ AI_PROVIDER: 'openai', AI_API_KEY: 'sk-x', MOCK_DELAY_MS: '5000', AI_TIMEOUT_MS: '5000' }),
+    ).not.toThrow();
+  });
 
   it('validates AI_PRICES_JSON: JSON of USD per million tokens per model', () => {
     expect(loadConfig({ AI_PRICES_JSON: '{"my-model": {"input": 0.5, "output": 1.5}}' }).ai.prices).toEqual({

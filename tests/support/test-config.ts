@@ -3,8 +3,9 @@ import { loadConfig, type Config } from '../../shared/config/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
 
 /**
- * Config as the app would parse it from this environment; loopback, port 0, quiet logs, and no
- * per-user quotas (tests of quotas set them), so tests that send many jobs as one user can.
+ * Config as the app would parse it from this environment; loopback, port 0, quiet logs, a mock
+ * provider that answers at once, and no per-user quotas (tests of quotas set them), so tests that
+ * send many jobs as one user can.
  * A WEBHOOK_URL keeps an api with a bot token in webhook mode (without one it would long-poll the
  * fake Bot API); tests of long polling pass `WEBHOOK_URL: undefined`.
  */
@@ -17,6 +18,8 @@ export function testConfig(env: Record<string, string | undefined>): Config {
     WORKER_PORT: '0',
     PREVIEW_METRICS_PORT: '0',
     LOG_LEVEL: 'silent',
+    // The mock provider answers at once: tests wait on outcomes, not on a show for people.
+    MOCK_DELAY_MS: '0',
     WEBHOOK_URL: 'https://api.test.invalid/telegram/webhook',
     ...noQuotas,
     ...env,

@@ -12,13 +12,17 @@ import type { Provider } from './provider.ts';
  */
 export function createProvider(ai: Config['ai']): Provider {
   const common = { timeoutMs: ai.timeoutMs, prices: priceTable(ai.prices) };
-  return createFailover(ai.providers.map((settings) => createAdapter(settings, common)));
+  return createFailover(ai.providers.map((settings) => createAdapter(settings, common, ai)));
 }
 
-function createAdapter(settings: AiProviderSettings, common: Parameters<typeof createOpenAiProvider>[1]): Provider {
+function createAdapter(
+  settings: AiProviderSettings,
+  common: Parameters<typeof createOpenAiProvider>[1],
+  ai: Config['ai'],
+): Provider {
   switch (settings.name) {
     case 'mock':
-      return createMockProvider(common);
+      return createMockProvider({ timeoutMs: common.timeoutMs, delayMs: ai.mockDelayMs });
     case 'openai':
       return createOpenAiProvider(settings, common);
     case 'gemini':
