@@ -25,7 +25,3 @@ export function ownText(element: Element): string {
     .map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterTypes.TextNode).value : ''))
     .join('');
 }
-
-export function getAttribute(element: Element, name: string): string | undefined {
-  return element.attrs.find((attr) => attr.name === name)?.value;
-}

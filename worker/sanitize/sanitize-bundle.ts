@@ -1,19 +1,20 @@
-import { parse } from 'parse5';
 import {
   bundleFileBuffer,
+  bundleFileBytes,
   bundleFileType,
   bundleFileTypes,
   bundleSchema,
   type Bundle,
   type BundleFile,
+  type BundleFileType,
 } from '../../shared/bundle.ts';
 import { UnsafeBundleError } from '../../shared/errors.ts';
 import { assertNoActiveContent, assertSafeStylesheet, assertSafeSvg } from './assert-no-active-content.ts';
-import { forEachElement, getAttribute } from './html-tree.ts';
+import { BundleLinks } from './bundle-links.ts';
 import { sanitizeStylesheet } from './sanitize-css.ts';
 import { sanitizeHtmlDocument } from './sanitize-html-document.ts';
 import { sanitizeSvg } from './sanitize-svg.ts';
-import { resolveBundleUrl } from './url-policy.ts';
+import { assertPublishable, SizeBudget } from './size-budget.ts';
 import { verifyImage } from './verify-image.ts';
 
 /**
@@ -32,56 +33,58 @@ import { verifyImage } from './verify-image.ts';
  * stylesheets a page links are inlined as `<style>`, and the bundle images it uses (`<img src>`,
  * CSS `url()`) become data: URLs; a reference to an image the bundle does not have is removed.
  * The files themselves stay in the bundle.
+ *
+ * Inlining repeats files, so everything written is charged to `budget` (the bundle limit, 2 MiB)
+ * as it is built: a bundle that would grow past it fails with BundleTooBigError (final, not
+ * retried) before it takes more memory than that.
  */
-export function sanitizeBundle(bundle: Bundle): Bundle {
+export function sanitizeBundle(bundle: Bundle, budget: SizeBudget = new SizeBudget()): Bundle {
   const checked = checkBundleRules(bundle);
-  const images = new Map<string, string>();
-  const svgs = new Map<string, string>();
-  for (const file of checked.files) {
-    const type = bundleFileType(file.path)!;
+  const types: BundleFileType[] = [];
+  for (const file of checked.files) types.push(bundleFileType(file.path)!);
+  const links = new BundleLinks(budget);
+  const sanitized: BundleFile[] = checked.files.slice();
+
+  for (let i = 0; i < checked.files.length; i++) {
+    const file = checked.files[i]!;
+    const type = types[i]!;
     if (type === 'svg') {
-      const svg = sanitizeSvg(file.content, file.path);
+      const svg = sanitizeSvg(file.content, file.path, budget);
       assertSafeSvg(svg, file.path);
-      svgs.set(file.path, svg);
-      images.set(file.path, dataUrl(bundleFileTypes.svg.contentType, Buffer.from(svg)));
+      sanitized[i] = { path: file.path, content: svg };
+      links.images.set(file.path, dataUrl(bundleFileTypes.svg.contentType, Buffer.from(svg)));
     } else if (bundleFileTypes[type].binary) {
+      budget.spend(bundleFileBytes(file), file.path);
       const bytes = bundleFileBuffer(file);
       verifyImage(bytes, type, file.path);
-      images.set(file.path, dataUrl(bundleFileTypes[type].contentType, bytes));
+      links.images.set(file.path, dataUrl(bundleFileTypes[type].contentType, bytes));
+    } else if (type === 'txt') {
+      budget.spend(file.content.length, file.path);
     }
   }
-  const resolverFor = (fromPath: string) => (url: string) => {
-    const target = resolveBundleUrl(url, fromPath);
-    return target === undefined ? undefined : images.get(target);
-  };
 
-  const stylesheets = new Map<string, string>();
-  for (const file of checked.files) {
-    if (bundleFileType(file.path) !== 'css') continue;
-    const css = sanitizeStylesheet(file.content, { resolveUrl: resolverFor(file.path) });
+  for (let i = 0; i < checked.files.length; i++) {
+    const file = checked.files[i]!;
+    if (types[i] !== 'css') continue;
+    const css = sanitizeStylesheet(file.content, links.from(file.path));
+    budget.spend(css.length, file.path);
     assertSafeStylesheet(css, file.path);
-    stylesheets.set(file.path, css);
+    links.stylesheets.set(file.path, css);
+    sanitized[i] = { path: file.path, content: css };
   }
 
-  const files = checked.files.map((file): BundleFile => {
-    switch (bundleFileType(file.path)) {
-      case 'html': {
-        const inlineStylesheets = linkedStylesheets(file.content, file.path).flatMap(
-          (path) => stylesheets.get(path) ?? [],
-        );
-        const content = sanitizeHtmlDocument(file.content, { inlineStylesheets, resolveUrl: resolverFor(file.path) });
-        assertNoActiveContent(content, file.path);
-        return { path: file.path, content };
-      }
-      case 'css':
-        return { path: file.path, content: stylesheets.get(file.path) ?? '' };
-      case 'svg':
-        return { path: file.path, content: svgs.get(file.path) ?? '' };
-      default:
-        return file;
-    }
-  });
-  return { ...checked, files };
+  for (let i = 0; i < checked.files.length; i++) {
+    const file = checked.files[i]!;
+    if (types[i] !== 'html') continue;
+    const content = sanitizeHtmlDocument(file.content, links.from(file.path));
+    assertNoActiveContent(content, file.path);
+    sanitized[i] = { path: file.path, content };
+  }
+
+  let bytes = 0;
+  for (const file of sanitized) bytes += bundleFileBytes(file);
+  assertPublishable(bytes);
+  return { ...checked, files: sanitized };
 }
 
 /** The bundle rules of shared/bundle.ts, as an UnsafeBundleError naming what is wrong. */
@@ -98,18 +101,4 @@ function checkBundleRules(bundle: Bundle): Bundle {
 
 function dataUrl(contentType: string, bytes: Buffer): string {
   return `data:${contentType};base64,${bytes.toString('base64')}`;
-}
-
-/** Bundle paths of the stylesheets a page links, in order, resolved against the page's own folder. */
-function linkedStylesheets(html: string, pagePath: string): string[] {
-  const paths: string[] = [];
-  forEachElement(parse(html), (element) => {
-    if (element.tagName !== 'link') return;
-    const rel = (getAttribute(element, 'rel') ?? '').toLowerCase().split(/\s+/);
-    const href = getAttribute(element, 'href');
-    if (!rel.includes('stylesheet') || !href) return;
-    const path = resolveBundleUrl(href, pagePath);
-    if (path !== undefined && !paths.includes(path)) paths.push(path);
-  });
-  return paths;
 }
