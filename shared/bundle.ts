@@ -50,19 +50,23 @@ export const bundleFileSchema = z.object({
 });
 
 /** One broken rule: where (as a zod issue path) and what, in words a model or an operator can act on. */
-interface RuleProblem {
+export interface RuleProblem {
   path: (string | number)[];
   message: string;
 }
 
 /**
- * Every publishing rule a well-formed bundle breaks, in order: per file, its path and encoding; then
- * the bundle as a whole. Plain code rather than zod refinements: the rules are checked for every
- * job three times (answer, sanitizer, writer), and refinements cost several times the parse itself.
+ * Every publishing rule a bundle's files break, in order: per file, its path and encoding; then the
+ * files as a whole (count, index.html, unique paths, size). `bundleSchema` applies them to anything
+ * from outside; the sanitizer applies them again to what it is given, without the schema's parse.
+ * Plain code rather than zod refinements: they are checked three times per job (answer, sanitizer,
+ * writer), and refinements cost several times the parse itself.
  */
-function ruleProblems(bundle: { files: { path: string; content: string; encoding?: 'utf8' | 'base64' }[] }) {
+export function bundleRuleProblems(bundle: { files: readonly Pick<BundleFile, 'path' | 'content' | 'encoding'>[] }) {
   const problems: RuleProblem[] = [];
   const files = bundle.files;
+  if (files.length > maxBundleFiles)
+    problems.push({ path: ['files'], message: `at most ${maxBundleFiles} files per site` });
   const paths = new Set<string>();
   let bytes = 0;
   for (let i = 0; i < files.length; i++) {
@@ -104,10 +108,10 @@ export const bundleSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     summary: z.string().trim().max(1000).default(''),
-    files: z.array(bundleFileSchema).min(1).max(maxBundleFiles, `at most ${maxBundleFiles} files per site`),
+    files: z.array(bundleFileSchema).min(1),
   })
   .check((ctx) => {
-    for (const { path, message } of ruleProblems(ctx.value))
+    for (const { path, message } of bundleRuleProblems(ctx.value))
       ctx.issues.push({ code: 'custom', message, path, input: ctx.value });
   });
 
