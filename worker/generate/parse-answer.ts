@@ -1,6 +1,6 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
-import { bundleSchema, type Bundle } from '../../shared/bundle.ts';
-import { InvalidAnswerError } from '../../shared/errors.ts';
+import { bundleFileBytes, bundleSchema, maxBundleBytes, type Bundle } from '../../shared/bundle.ts';
+import { BundleTooBigError, InvalidAnswerError } from '../../shared/errors.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
 
@@ -77,16 +77,22 @@ function bundleFromJson(value: unknown): Bundle {
   return validate({ title, summary: textOr(record.summary, ''), files }, 'the JSON bundle');
 }
 
-/** Accepts `[{ path, content }]` or `{ "index.html": "…" }`; strips a leading `./` or `/` from paths. */
-function normalizeFiles(files: unknown): { path: string; content: unknown }[] {
-  const entries = Array.isArray(files)
-    ? files.map((f) => ({ path: (f as { path?: unknown })?.path, content: (f as { content?: unknown })?.content }))
+/**
+ * Accepts `[{ path, content, encoding? }]` or `{ "index.html": "…" }`; strips a leading `./` or `/`
+ * from paths. A file's `encoding` is kept as sent (`base64` for images); the bundle rules judge it.
+ */
+function normalizeFiles(files: unknown): { path: string; content: unknown; encoding?: unknown }[] {
+  const entries: { path: unknown; content: unknown; encoding?: unknown }[] = Array.isArray(files)
+    ? files.map((f: unknown) => {
+        const { path, content, encoding } = (f ?? {}) as { path?: unknown; content?: unknown; encoding?: unknown };
+        return { path, content, ...(encoding !== undefined && encoding !== null && { encoding }) };
+      })
     : typeof files === 'object' && files !== null
-      ? Object.entries(files).map(([path, content]) => ({ path, content }))
+      ? Object.entries(files as Record<string, unknown>).map(([path, content]) => ({ path, content }))
       : [];
-  return entries.map(({ path, content }) => ({
-    path: typeof path === 'string' ? path.trim().replace(/^\.?\/+/, '') : String(path),
-    content,
+  return entries.map((entry) => ({
+    ...entry,
+    path: typeof entry.path === 'string' ? entry.path.trim().replace(/^\.?\/+/, '') : String(entry.path),
   }));
 }
 
@@ -118,9 +124,10 @@ function htmlFiles(html: string, css: string | undefined): { path: string; conte
 }
 
 function validate(
-  candidate: { title: string; summary: string; files: { path: string; content: unknown }[] },
+  candidate: { title: string; summary: string; files: { path: string; content: unknown; encoding?: unknown }[] },
   what: string,
 ): Bundle {
+  assertFitsTheLimit(candidate.files);
   const parsed = bundleSchema.safeParse({
     ...candidate,
     title: clip(candidate.title, 200) || FALLBACK_TITLE,
@@ -131,6 +138,22 @@ function validate(
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
   throw new InvalidAnswerError(`${what} is not a valid bundle: ${problems.join('; ')}`);
+}
+
+/**
+ * Files adding up to more than a site may publish fail for good (BundleTooBigError), not as an
+ * invalid answer to be asked for again: the same request would bring as much again.
+ */
+function assertFitsTheLimit(files: { content: unknown; encoding?: unknown }[]): void {
+  let bytes = 0;
+  for (const { content, encoding } of files) {
+    if (typeof content === 'string')
+      bytes += bundleFileBytes({ content, encoding: encoding === 'base64' ? 'base64' : 'utf8' });
+  }
+  if (bytes > maxBundleBytes)
+    throw new BundleTooBigError(
+      `the answer's files add up to ${bytes} bytes, more than the ${maxBundleBytes} a site may publish`,
+    );
 }
 
 /** Title from `<title>`, else the first `<h1>`, else a neutral fallback. */

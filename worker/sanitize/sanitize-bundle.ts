@@ -8,7 +8,7 @@ import {
   type BundleFile,
   type BundleFileType,
 } from '../../shared/bundle.ts';
-import { UnsafeBundleError } from '../../shared/errors.ts';
+import { BundleTooBigError, UnsafeBundleError } from '../../shared/errors.ts';
 import { assertNoActiveContent, assertSafeStylesheet, assertSafeSvg } from './assert-no-active-content.ts';
 import { BundleLinks } from './bundle-links.ts';
 import { sanitizeStylesheet } from './sanitize-css.ts';
@@ -88,14 +88,17 @@ export function sanitizeBundle(bundle: Bundle, budget: SizeBudget = new SizeBudg
   return { ...bundle, files: sanitized };
 }
 
-/** The bundle rules of shared/bundle.ts, as an UnsafeBundleError naming what is wrong. */
+/**
+ * The bundle rules of shared/bundle.ts, as an error naming what is wrong: BundleTooBigError (final)
+ * when the files are too big already, UnsafeBundleError otherwise.
+ */
 function checkBundleRules(bundle: Bundle): void {
   const problems = bundleRuleProblems(bundle);
   if (problems.length === 0) return;
   const named = problems.slice(0, 3).map(({ path, message }) => `${path.join('.')}: ${message}`);
-  throw new UnsafeBundleError(`the bundle breaks the publishing rules: ${named.join('; ')}`, {
-    reason: 'breaksRules',
-  });
+  const message = `the bundle breaks the publishing rules: ${named.join('; ')}`;
+  if (problems.some((problem) => problem.tooBig)) throw new BundleTooBigError(message);
+  throw new UnsafeBundleError(message, { reason: 'breaksRules' });
 }
 
 function dataUrl(contentType: string, bytes: Buffer): string {
