@@ -156,7 +156,9 @@ export function keptAttributes(
   let out = '';
   let external = false;
   for (const name in attributes) {
-    let value = attributes[name]!.replace(/\0/g, '\ufffd');
+    // The browser reads NUL in an attribute value as U+FFFD.
+    let value = attributes[name]!;
+    if (value.includes('\0')) value = value.replace(/\0/g, '\ufffd');
     if (name === 'href' && tag === 'a') {
       const kind = classifyHref(value);
       if (kind === 'blocked') continue;
