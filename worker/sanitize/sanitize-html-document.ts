@@ -1,4 +1,3 @@
-import { Parser } from 'htmlparser2';
 import {
   ALLOWED_TAGS,
   DROPPED_WITH_CONTENT,
@@ -8,6 +7,7 @@ import {
   keptAttributes,
   type AttributeOptions,
 } from './html-allowlist.ts';
+import { readHtml, type HtmlEvents } from './read-html.ts';
 import { sanitizeStylesheet } from './sanitize-css.ts';
 import { SizeBudget } from './size-budget.ts';
 
@@ -24,7 +24,7 @@ export interface HtmlDocumentOptions extends AttributeOptions {
 
 /**
  * A whole HTML document → the same document with only static, self-contained content left, in
- * one streaming pass: htmlparser2 reads the input, and the output is written tag by tag from what
+ * one streaming pass: htmlparser2's tokenizer reads the input (read-html.ts), and the output is written tag by tag from what
  * the allowlist (html-allowlist.ts) keeps — names from the list, attribute values and text escaped,
  * `<style>` and `style=""` rebuilt by sanitize-css.ts — so whatever the input's quirks, the browser
  * parses exactly what was written here. The output is always a full document: a doctype, `<html>`,
@@ -34,9 +34,7 @@ export interface HtmlDocumentOptions extends AttributeOptions {
  */
 export function sanitizeHtmlDocument(document: string, options: HtmlDocumentOptions = {}): string {
   const writer = new DocumentWriter(options);
-  const parser = new Parser(writer, { decodeEntities: true });
-  parser.write(document);
-  parser.end();
+  readHtml(document, writer);
   return writer.finish();
 }
 
@@ -67,8 +65,8 @@ const enum Kept {
 const WHITESPACE_ONLY = /^[\t\n\f\r ]*$/;
 const LINK_STYLESHEET = /(?:^|[\t\n\f\r ])stylesheet(?:$|[\t\n\f\r ])/i;
 
-/** htmlparser2's handler: writes the sanitized document as the parser reports tags and text. */
-class DocumentWriter {
+/** Writes the sanitized document as read-html.ts reports tags and text. */
+class DocumentWriter implements HtmlEvents {
   readonly #options: HtmlDocumentOptions;
   readonly #budget: SizeBudget;
   /**
