@@ -82,9 +82,7 @@ export function sanitizeBundle(bundle: Bundle, budget: SizeBudget = new SizeBudg
     sanitized[i] = { path: file.path, content };
   }
 
-  let bytes = 0;
-  for (const file of sanitized) bytes += bundleFileBytes(file);
-  assertPublishable(bytes);
+  assertPublishable(sanitized);
   return { ...bundle, files: sanitized };
 }
 

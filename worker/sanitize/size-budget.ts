@@ -1,4 +1,4 @@
-import { maxBundleBytes } from '../../shared/bundle.ts';
+import { bundleFileBytes, filesExceed, maxBundleBytes, type BundleFile } from '../../shared/bundle.ts';
 import { BundleTooBigError } from '../../shared/errors.ts';
 
 /**
@@ -37,8 +37,9 @@ export class SizeBudget {
   }
 }
 
-/** Throws BundleTooBigError when the built files (`bytes` on disk, all together) pass the limit. */
-export function assertPublishable(bytes: number, limitBytes: number = maxBundleBytes): void {
-  if (bytes > limitBytes)
-    throw new BundleTooBigError(`the built site is ${bytes} bytes, more than the ${limitBytes} a site may publish`);
+/** Throws BundleTooBigError when the built files, in bytes on disk, add up to more than the limit. */
+export function assertPublishable(files: readonly BundleFile[], limitBytes: number = maxBundleBytes): void {
+  if (!filesExceed(files, limitBytes)) return;
+  const bytes = files.reduce((sum, file) => sum + bundleFileBytes(file), 0);
+  throw new BundleTooBigError(`the built site is ${bytes} bytes, more than the ${limitBytes} a site may publish`);
 }
