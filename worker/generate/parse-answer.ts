@@ -1,8 +1,6 @@
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import { bundleFileBytes, bundleSchema, maxBundleBytes, type Bundle } from '../../shared/bundle.ts';
 import { BundleTooBigError, InvalidAnswerError } from '../../shared/errors.ts';
-
-type Node = DefaultTreeAdapterTypes.Node;
+import { readHtml } from '../sanitize/read-html.ts';
 
 const FALLBACK_TITLE = 'Your site';
 
@@ -56,25 +54,25 @@ function bundleFromJson(value: unknown): Bundle {
     throw new InvalidAnswerError('the JSON answer is not an object');
   }
   const record = value as Record<string, unknown>;
-  if (record.files === undefined && typeof record.html === 'string') {
+  const html = record.html;
+  if (record.files === undefined && typeof html === 'string') {
     // { html, css } instead of files: same meaning, different spelling.
     const css = typeof record.css === 'string' ? record.css : undefined;
     return validate(
       {
-        title: textOr(record.title, titleFromHtml(record.html)),
-        summary: textOr(record.summary, ''),
-        files: htmlFiles(record.html, css),
+        title: textOr(record.title, () => titleFromHtml(html)),
+        summary: textOr(record.summary, () => ''),
+        files: htmlFiles(html, css),
       },
       'the JSON bundle',
     );
   }
   const files = normalizeFiles(record.files);
   const index = files.find((f) => f.path === 'index.html');
-  const title = textOr(
-    record.title,
+  const title = textOr(record.title, () =>
     typeof index?.content === 'string' ? titleFromHtml(index.content) : FALLBACK_TITLE,
   );
-  return validate({ title, summary: textOr(record.summary, ''), files }, 'the JSON bundle');
+  return validate({ title, summary: textOr(record.summary, () => ''), files }, 'the JSON bundle');
 }
 
 /**
@@ -156,30 +154,35 @@ function assertFitsTheLimit(files: { content: unknown; encoding?: unknown }[]): 
     );
 }
 
-/** Title from `<title>`, else the first `<h1>`, else a neutral fallback. */
+/**
+ * Title from `<title>`, else the first `<h1>`, else a neutral fallback. Read in one pass without
+ * building a tree (read-html.ts): a page of a hundred thousand nested tags costs no more than its
+ * length.
+ */
 export function titleFromHtml(html: string): string {
-  const document = parse(html);
-  const title = textOf(findElement(document, 'title')) || textOf(findElement(document, 'h1'));
-  return clip(title, 200) || FALLBACK_TITLE;
+  const found = { title: '', h1: '' };
+  let reading: 'title' | 'h1' | undefined;
+  let depth = 0;
+  readHtml(html, {
+    onopentag(tag) {
+      if (reading) depth++;
+      else if ((tag === 'title' || tag === 'h1') && !found[tag]) reading = tag;
+    },
+    ontext(text) {
+      if (reading) found[reading] += text;
+    },
+    onclosetag() {
+      if (!reading) return;
+      if (depth > 0) depth--;
+      else reading = undefined;
+    },
+  });
+  return clip(found.title, 200) || clip(found.h1, 200) || FALLBACK_TITLE;
 }
 
-function findElement(node: Node, tagName: string): Node | undefined {
-  if ('tagName' in node && node.tagName === tagName) return node;
-  for (const child of 'childNodes' in node ? node.childNodes : []) {
-    const found = findElement(child, tagName);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function textOf(node: Node | undefined): string {
-  if (!node) return '';
-  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
-  return ('childNodes' in node ? node.childNodes : []).map(textOf).join('');
-}
-
-function textOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.trim() ? value : fallback;
+/** A non-blank string as it is, else the fallback (made only when needed). */
+function textOr(value: unknown, fallback: () => string): string {
+  return typeof value === 'string' && value.trim() ? value : fallback();
 }
 
 function clip(text: string, maxChars: number): string {

@@ -69,10 +69,10 @@ const NEVER_ATTRIBUTES = new Set(['srcset', 'imagesrcset', 'ping', 'attributions
 
 /**
  * Reads a page with parse5's tokenizer, which splits markup exactly as a browser's does, and checks
- * every start tag and every stylesheet. The tree builder is not run: it costs as much again and
- * holds the whole page as objects, and for what this check looks at, the tokens say everything the
- * tree would, because every start tag that makes tree building differ from the token stream is
- * itself refused here:
+ * every start tag and every stylesheet. The tree builder is not run: it costs about a third more
+ * and holds the whole page as objects (2 MiB of `<i>` tags became a 194 MB tree), and for what
+ * this check looks at, the tokens say everything the tree would, because every start tag that
+ * makes tree building differ from the token stream is itself refused here:
  *
  * - foreign content (only `<svg>` and `<math>` start it) — so every element is an HTML element;
  * - the tags after which the tree builder switches the tokenizer to raw text or plain text

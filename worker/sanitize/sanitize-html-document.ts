@@ -18,19 +18,22 @@ export interface HtmlDocumentOptions extends AttributeOptions {
    * go into `<head>` as `<style>`: `<link>` itself is never kept.
    */
   linkedStylesheet?: (href: string) => { path: string; css: string } | undefined;
-  /** Charged for every character written; the page is refused (BundleTooBigError) once it runs out. Default: a fresh 2 MiB. */
+  /**
+   * Charged for every character written; the page is refused (BundleTooBigError) once it runs out.
+   * Default: a budget of its own, 2 MiB.
+   */
   budget?: SizeBudget;
 }
 
 /**
  * A whole HTML document → the same document with only static, self-contained content left, in
- * one streaming pass: htmlparser2's tokenizer reads the input (read-html.ts), and the output is written tag by tag from what
- * the allowlist (html-allowlist.ts) keeps — names from the list, attribute values and text escaped,
- * `<style>` and `style=""` rebuilt by sanitize-css.ts — so whatever the input's quirks, the browser
- * parses exactly what was written here. The output is always a full document: a doctype, `<html>`,
- * `<head>` starting with `<meta charset="utf-8">` and the linked stylesheets, then `<body>`, with
- * head and body content placed as a browser places it. It is then re-parsed like a browser would
- * (assert-no-active-content.ts) before it is published.
+ * one streaming pass: htmlparser2's tokenizer reads the input (read-html.ts), and the output is
+ * written tag by tag from what the allowlist (html-allowlist.ts) keeps — names from the list,
+ * attribute values and text escaped, `<style>` and `style=""` rebuilt by sanitize-css.ts — so
+ * whatever the input's quirks, the browser parses exactly what was written here. The output is
+ * always a full document: a doctype, `<html>`, `<head>` starting with `<meta charset="utf-8">` and
+ * the linked stylesheets, then `<body>`, with head and body content placed as a browser places it.
+ * The bundle's sanitizer then reads it again as a browser would (assert-no-active-content.ts).
  */
 export function sanitizeHtmlDocument(document: string, options: HtmlDocumentOptions = {}): string {
   const writer = new DocumentWriter(options);
@@ -174,7 +177,8 @@ class DocumentWriter implements HtmlEvents {
       this.#budget.spend(css.length + '<style></style>'.length, 'a linked stylesheet');
       styles += `<style>${css}</style>`;
     }
-    return `<!DOCTYPE html><html${this.#htmlAttributes}>${this.#headStart}${styles}${this.#headRest}${this.#bodyAttributes}${this.#text}`;
+    const html = `<!DOCTYPE html><html${this.#htmlAttributes}>`;
+    return `${html}${this.#headStart}${styles}${this.#headRest}${this.#bodyAttributes}${this.#text}`;
   }
 
   #write(text: string): void {
@@ -182,7 +186,10 @@ class DocumentWriter implements HtmlEvents {
     this.#text += text;
   }
 
-  /** `<html>`, `<head>`, `<body>`: the first one opens the element; later ones only add attributes it lacks, as in a browser. */
+  /**
+   * `<html>`, `<head>`, `<body>`: the first one opens the element; later ones only add attributes
+   * it lacks, as in a browser.
+   */
   #structure(tag: 'html' | 'head' | 'body', attributes: Record<string, string>): void {
     const attributeText = keptAttributes(tag, attributes, this.#options) ?? '';
     if (tag === 'head') {

@@ -19,6 +19,7 @@ type Element = DefaultTreeAdapterTypes.Element;
  * browser, for an image) is exactly the tree we checked, whatever the input's quirks.
  */
 export function sanitizeSvg(text: string, path: string, budget?: SizeBudget): string {
+  assertFewElements(text, path);
   const root = parseFragment(text).childNodes.find(
     (node): node is Element => isElement(node) && node.tagName === 'svg' && node.namespaceURI === spec.NS.SVG,
   );
@@ -56,6 +57,21 @@ export function sanitizeSvg(text: string, path: string, budget?: SizeBudget): st
 }
 
 const MAX_DEPTH = 64;
+
+/**
+ * The drawing is parsed into a tree, which takes a few hundred bytes per element: a 2 MiB file of
+ * tiny tags would be a tree of hundreds of MB. No drawing a page needs has more elements than this;
+ * counting `<` bounds the elements from above before anything is parsed.
+ */
+const MAX_ELEMENTS = 20_000;
+
+function assertFewElements(text: string, path: string): void {
+  let tags = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (++tags > MAX_ELEMENTS)
+      throw new UnsafeBundleError(`${path} has more than ${MAX_ELEMENTS} elements`, { reason: 'tooBig' });
+  }
+}
 
 const ALLOWED_ELEMENTS = new Set([
   'svg',

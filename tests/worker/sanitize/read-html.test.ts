@@ -89,6 +89,18 @@ describe('readHtml', () => {
     ]);
   });
 
+  it('nests no element deeper than 512, as Chromium builds it, however deep the markup', () => {
+    let depth = 0;
+    let deepest = 0;
+    readHtml(`${'<div>'.repeat(5000)}x${'</b>'.repeat(5000)}`, {
+      onopentag: () => (deepest = Math.max(deepest, ++depth)),
+      ontext: () => undefined,
+      onclosetag: () => void depth--,
+    });
+    expect(deepest).toBe(512);
+    expect(depth).toBe(0);
+  });
+
   it('reads the content of <style> and <title> as text', () => {
     expect(events('<style>a<b>{}</style><title>&lt;x<i></title>')).toEqual([
       '<style>',

@@ -60,6 +60,12 @@ describe('the size budget while a bundle is built', () => {
     expect(() => sanitizeBundle(bundle)).toThrow(BundleTooBigError);
   });
 
+  it('refuses an SVG of more elements than any drawing needs before building its tree', () => {
+    const svg = `<svg>${'<g/>'.repeat(100_000)}</svg>`;
+    const bundle = bundleOf({ path: 'index.html', content: '<p>hi</p>' }, { path: 'logo.svg', content: svg });
+    expect(() => sanitizeBundle(bundle)).toThrow(/logo\.svg has more than 20000 elements/);
+  });
+
   it('refuses a page whose escaped text would pass the limit', () => {
     const page = `<p>${'&'.repeat(500 * 1024)}</p>`;
     expect(() => sanitizeBundle(bundleOf({ path: 'index.html', content: page }))).toThrow(BundleTooBigError);
