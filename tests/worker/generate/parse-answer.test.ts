@@ -68,6 +68,13 @@ describe('parseAnswer', () => {
     expect(() => parseAnswer(answer)).toThrow(BundleTooBigError);
   });
 
+  it('takes the title from a page nested a hundred thousand elements deep', () => {
+    const page = `${'<i>'.repeat(100_000)}<h1>Deep Dive Diving</h1>`;
+    expect(parseAnswer(JSON.stringify({ files: [{ path: 'index.html', content: page }] })).title).toBe(
+      'Deep Dive Diving',
+    );
+  });
+
   it('takes the title from <title> when the JSON has none', () => {
     const bundle = parseAnswer(
       JSON.stringify({ files: [{ path: 'index.html', content: '<title> Tom &amp; Jerry </title><h1>x</h1>' }] }),
