@@ -59,6 +59,17 @@ export class UnsafeBundleError extends AppError {
   }
 }
 
+/**
+ * The site would publish more than the bundle limit (2 MiB), counted while it is built: images and
+ * stylesheets inlined into pages, or an answer that is larger than any site may be. Final: the same
+ * request would only inflate again, so the provider is not asked twice.
+ */
+export class BundleTooBigError extends AppError {
+  readonly code = 'bundle_too_big';
+  readonly retryable = false;
+  readonly userReason = 'tooBigOnceBuilt';
+}
+
 /** Turns anything thrown into an AppError, so handlers deal with one shape. Unknown errors retry. */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;

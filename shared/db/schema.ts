@@ -108,6 +108,12 @@ export interface TelegramSendSlotsTable {
   next_at: TimestampWithDefault;
 }
 
+/** One row per overall send slot taken (shared/telegram/send-rate-limit.ts). */
+export interface TelegramSendCalendarTable {
+  /** Slot n starts n × the overall send interval after the epoch. */
+  slot: BigIntColumn;
+}
+
 export interface UsersTable {
   user_id: BigIntColumn;
   /** Set by an operator (ops CLI `user block`): the bot creates no job for this user. */
@@ -126,6 +132,7 @@ export interface Database {
   previews: PreviewsTable;
   preview_versions: PreviewVersionsTable;
   outbox: OutboxTable;
+  telegram_send_calendar: TelegramSendCalendarTable;
   telegram_send_slots: TelegramSendSlotsTable;
   users: UsersTable;
 }

@@ -12,11 +12,15 @@ export const answerSchema = z.object({
   files: z
     .array(
       z.object({
-        path: z.string().describe('Lowercase relative path, e.g. index.html or styles.css'),
-        content: z.string().describe('The whole file'),
+        path: z.string().describe('Lowercase relative path, e.g. index.html, styles.css or images/logo.png'),
+        // Required (strict structured output has no optional fields): every file says how it is written.
+        encoding: z
+          .enum(['utf8', 'base64'])
+          .describe('utf8 for text files (.html .css .svg .txt); base64 for images (.png .jpg .webp .ico)'),
+        content: z.string().describe('The whole file: its text, or for an image its bytes in base64'),
       }),
     )
-    .describe('index.html first, then styles.css and any other pages'),
+    .describe('index.html first, then styles.css, any other pages and the images they show'),
 });
 
 /** Chat Completions `response_format`: a strict JSON schema named site_bundle. */
@@ -24,6 +28,7 @@ export const openAiResponseFormat = zodResponseFormat(answerSchema, 'site_bundle
 
 /** Gemini `responseJsonSchema`: the same schema as plain JSON Schema, without the `$schema` tag. */
 export const geminiResponseJsonSchema: Record<string, unknown> = (() => {
-  const { $schema: _tag, ...schema } = z.toJSONSchema(answerSchema) as Record<string, unknown>;
+  const schema = { ...z.toJSONSchema(answerSchema) } as Record<string, unknown>;
+  delete schema.$schema;
   return schema;
 })();

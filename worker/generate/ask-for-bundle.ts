@@ -1,5 +1,6 @@
+import { maxBundleBytes } from '../../shared/bundle.ts';
 import type { ModelPrice } from '../../shared/config/index.ts';
-import { asAppError, type AppError } from '../../shared/errors.ts';
+import { asAppError, BundleTooBigError, type AppError } from '../../shared/errors.ts';
 import { parseAnswer } from './parse-answer.ts';
 import { estimateCostUsd } from './prices.ts';
 import type { GenerateOptions, GenerateRequest, Generation } from './provider.ts';
@@ -47,6 +48,13 @@ export interface ModelSettings {
 type Tokens = { inputTokens: number | null; outputTokens: number | null };
 
 /**
+ * The longest answer read, in characters: twice the bundle limit. A bundle's files add up to 2 MiB
+ * at most, base64 makes images a third longer and JSON escaping adds a little, so no answer past
+ * this could be published; the stream is cut there, and a job holds at most this much answer.
+ */
+export const MAX_ANSWER_CHARS = 2 * maxBundleBytes;
+
+/**
  * What every adapter does around its vendor calls, so that they all behave alike:
  * - one call gets AI_TIMEOUT_MS on top of the caller's signal (a failover chain goes on after a
  *   timeout, but not after the caller's abort);
@@ -70,7 +78,7 @@ export async function askForBundle(
   const askOnce = async (shorter: boolean) => {
     const reply = await ask(
       { system: SYSTEM_PROMPT, user: userMessage(request, { shorter }) },
-      { signal, onText: trackProgress(options.onProgress) },
+      { signal, onText: limitAnswer(trackProgress(options.onProgress)) },
     );
     model = reply.model;
     if (reply.usage) tokens = addTokens(tokens, reply.usage);
@@ -98,6 +106,21 @@ export async function askForBundle(
       ...(failure && { error: failure }),
     });
   }
+}
+
+/**
+ * Passes text on until the answer passes MAX_ANSWER_CHARS, then throws BundleTooBigError (final:
+ * asking again would only stream as much again). Thrown inside the adapter's stream loop, it ends
+ * the stream and the HTTP request with it.
+ */
+function limitAnswer(onText: (delta: string) => void): (delta: string) => void {
+  let chars = 0;
+  return (delta) => {
+    chars += delta.length;
+    if (chars > MAX_ANSWER_CHARS)
+      throw new BundleTooBigError(`the answer passed ${MAX_ANSWER_CHARS} characters, more than any site may publish`);
+    onText(delta);
+  };
 }
 
 /** The length retry makes two vendor calls in one provider call: both are billed. */

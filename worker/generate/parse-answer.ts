@@ -1,8 +1,6 @@
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
-import { bundleSchema, type Bundle } from '../../shared/bundle.ts';
-import { InvalidAnswerError } from '../../shared/errors.ts';
-
-type Node = DefaultTreeAdapterTypes.Node;
+import { bundleFileBytes, bundleSchema, maxBundleBytes, type Bundle } from '../../shared/bundle.ts';
+import { BundleTooBigError, InvalidAnswerError } from '../../shared/errors.ts';
+import { readHtml } from '../sanitize/read-html.ts';
 
 const FALLBACK_TITLE = 'Your site';
 
@@ -56,37 +54,43 @@ function bundleFromJson(value: unknown): Bundle {
     throw new InvalidAnswerError('the JSON answer is not an object');
   }
   const record = value as Record<string, unknown>;
-  if (record.files === undefined && typeof record.html === 'string') {
+  const html = record.html;
+  if (record.files === undefined && typeof html === 'string') {
     // { html, css } instead of files: same meaning, different spelling.
     const css = typeof record.css === 'string' ? record.css : undefined;
     return validate(
       {
-        title: textOr(record.title, titleFromHtml(record.html)),
-        summary: textOr(record.summary, ''),
-        files: htmlFiles(record.html, css),
+        title: textOr(record.title, () => titleFromHtml(html)),
+        summary: textOr(record.summary, () => ''),
+        files: htmlFiles(html, css),
       },
       'the JSON bundle',
     );
   }
   const files = normalizeFiles(record.files);
   const index = files.find((f) => f.path === 'index.html');
-  const title = textOr(
-    record.title,
+  const title = textOr(record.title, () =>
     typeof index?.content === 'string' ? titleFromHtml(index.content) : FALLBACK_TITLE,
   );
-  return validate({ title, summary: textOr(record.summary, ''), files }, 'the JSON bundle');
+  return validate({ title, summary: textOr(record.summary, () => ''), files }, 'the JSON bundle');
 }
 
-/** Accepts `[{ path, content }]` or `{ "index.html": "…" }`; strips a leading `./` or `/` from paths. */
-function normalizeFiles(files: unknown): { path: string; content: unknown }[] {
-  const entries = Array.isArray(files)
-    ? files.map((f) => ({ path: (f as { path?: unknown })?.path, content: (f as { content?: unknown })?.content }))
+/**
+ * Accepts `[{ path, content, encoding? }]` or `{ "index.html": "…" }`; strips a leading `./` or `/`
+ * from paths. A file's `encoding` is kept as sent (`base64` for images); the bundle rules judge it.
+ */
+function normalizeFiles(files: unknown): { path: string; content: unknown; encoding?: unknown }[] {
+  const entries: { path: unknown; content: unknown; encoding?: unknown }[] = Array.isArray(files)
+    ? files.map((f: unknown) => {
+        const { path, content, encoding } = (f ?? {}) as { path?: unknown; content?: unknown; encoding?: unknown };
+        return { path, content, ...(encoding !== undefined && encoding !== null && { encoding }) };
+      })
     : typeof files === 'object' && files !== null
-      ? Object.entries(files).map(([path, content]) => ({ path, content }))
+      ? Object.entries(files as Record<string, unknown>).map(([path, content]) => ({ path, content }))
       : [];
-  return entries.map(({ path, content }) => ({
-    path: typeof path === 'string' ? path.trim().replace(/^\.?\/+/, '') : String(path),
-    content,
+  return entries.map((entry) => ({
+    ...entry,
+    path: typeof entry.path === 'string' ? entry.path.trim().replace(/^\.?\/+/, '') : String(entry.path),
   }));
 }
 
@@ -118,9 +122,10 @@ function htmlFiles(html: string, css: string | undefined): { path: string; conte
 }
 
 function validate(
-  candidate: { title: string; summary: string; files: { path: string; content: unknown }[] },
+  candidate: { title: string; summary: string; files: { path: string; content: unknown; encoding?: unknown }[] },
   what: string,
 ): Bundle {
+  assertFitsTheLimit(candidate.files);
   const parsed = bundleSchema.safeParse({
     ...candidate,
     title: clip(candidate.title, 200) || FALLBACK_TITLE,
@@ -133,30 +138,51 @@ function validate(
   throw new InvalidAnswerError(`${what} is not a valid bundle: ${problems.join('; ')}`);
 }
 
-/** Title from `<title>`, else the first `<h1>`, else a neutral fallback. */
-export function titleFromHtml(html: string): string {
-  const document = parse(html);
-  const title = textOf(findElement(document, 'title')) || textOf(findElement(document, 'h1'));
-  return clip(title, 200) || FALLBACK_TITLE;
-}
-
-function findElement(node: Node, tagName: string): Node | undefined {
-  if ('tagName' in node && node.tagName === tagName) return node;
-  for (const child of 'childNodes' in node ? node.childNodes : []) {
-    const found = findElement(child, tagName);
-    if (found) return found;
+/**
+ * Files adding up to more than a site may publish fail for good (BundleTooBigError), not as an
+ * invalid answer to be asked for again: the same request would bring as much again.
+ */
+function assertFitsTheLimit(files: { content: unknown; encoding?: unknown }[]): void {
+  let bytes = 0;
+  for (const { content, encoding } of files) {
+    if (typeof content === 'string')
+      bytes += bundleFileBytes({ content, encoding: encoding === 'base64' ? 'base64' : 'utf8' });
   }
-  return undefined;
+  if (bytes > maxBundleBytes)
+    throw new BundleTooBigError(
+      `the answer's files add up to ${bytes} bytes, more than the ${maxBundleBytes} a site may publish`,
+    );
 }
 
-function textOf(node: Node | undefined): string {
-  if (!node) return '';
-  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
-  return ('childNodes' in node ? node.childNodes : []).map(textOf).join('');
+/**
+ * Title from `<title>`, else the first `<h1>`, else a neutral fallback. Read in one pass without
+ * building a tree (read-html.ts): a page of a hundred thousand nested tags costs no more than its
+ * length.
+ */
+export function titleFromHtml(html: string): string {
+  const found = { title: '', h1: '' };
+  let reading: 'title' | 'h1' | undefined;
+  let depth = 0;
+  readHtml(html, {
+    onopentag(tag) {
+      if (reading) depth++;
+      else if ((tag === 'title' || tag === 'h1') && !found[tag]) reading = tag;
+    },
+    ontext(text) {
+      if (reading) found[reading] += text;
+    },
+    onclosetag() {
+      if (!reading) return;
+      if (depth > 0) depth--;
+      else reading = undefined;
+    },
+  });
+  return clip(found.title, 200) || clip(found.h1, 200) || FALLBACK_TITLE;
 }
 
-function textOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.trim() ? value : fallback;
+/** A non-blank string as it is, else the fallback (made only when needed). */
+function textOr(value: unknown, fallback: () => string): string {
+  return typeof value === 'string' && value.trim() ? value : fallback();
 }
 
 function clip(text: string, maxChars: number): string {

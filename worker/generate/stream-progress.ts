@@ -10,29 +10,31 @@ const LOOKBEHIND_CHARS = 400;
 const MAX_SECTION_CHARS = 40;
 
 /**
- * Turns text deltas into progress: bytes so far and the section headings seen so far. Each delta
- * rescans only a short tail, so a long answer costs linear time, however finely it is chunked.
+ * Turns text deltas into progress: bytes so far and the section headings seen so far. Only a short
+ * tail of the text is kept and rescanned with each delta, so a long answer costs linear time and
+ * no second copy of itself, however finely it is chunked.
  */
 export function trackProgress(
   onProgress: ((progress: GenerationProgress) => void) | undefined,
 ): (delta: string) => void {
-  let text = '';
+  /** The text where the next heading may start: after the last one found, at most LOOKBEHIND_CHARS back. */
+  let tail = '';
   let bytes = 0;
-  /** Where the next heading may start: after the last one found. */
-  let scanFrom = 0;
   const sections: string[] = [];
   const heading = new RegExp(HEADING);
 
   return (delta) => {
     if (!onProgress || !delta) return;
     bytes += Buffer.byteLength(delta, 'utf8');
-    text += delta;
-    heading.lastIndex = Math.max(scanFrom, text.length - delta.length - LOOKBEHIND_CHARS);
+    const text = tail + delta;
+    let scanned = 0;
+    heading.lastIndex = 0;
     for (let match = heading.exec(text); match; match = heading.exec(text)) {
-      scanFrom = heading.lastIndex;
+      scanned = heading.lastIndex;
       const name = headingText(match[1] ?? '');
       if (name && !sections.includes(name)) sections.push(name);
     }
+    tail = text.slice(Math.max(scanned, text.length - LOOKBEHIND_CHARS));
     onProgress({ bytes, sections: [...sections] });
   };
 }

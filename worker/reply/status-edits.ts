@@ -9,7 +9,10 @@ const MESSAGE_ID_POLL_MS = 500;
 export interface StatusEdits {
   /** Show this text (HTML) in the job's status message when the chat's interval allows; the newest text wins. */
   show(text: string): void;
-  /** No more edits for this job (an edit already on the wire may still land). */
+  /**
+   * No more edits for this job: one still waiting for its send slot is dropped (its slot goes to
+   * another message); one already on the wire may still land.
+   */
   stop(): void;
 }
 
@@ -41,12 +44,14 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
       let stopped = false;
       /** Set while the status message's id is unknown: no edit was sent, so the interval is not spent. */
       let lookAgainAt = 0;
+      /** Aborts an edit still waiting for its send slot once the job's answer makes it moot (stop). */
+      const moot = new AbortController();
 
       const nextEditAt = () => Math.max((lastEditAt.get(chatId) ?? -Infinity) + intervalMs, lookAgainAt);
 
       const schedule = () => {
         if (stopped || timer || sending || latest === undefined) return;
-        timer = setTimeout(flush, Math.max(0, nextEditAt() - Date.now()));
+        timer = setTimeout(() => void flush(), Math.max(0, nextEditAt() - Date.now()));
         timer.unref();
       };
 
@@ -63,12 +68,14 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
           if (messageId === null) return void (lookAgainAt = Date.now() + Math.min(MESSAGE_ID_POLL_MS, intervalMs));
           noteEdit(chatId, Date.now());
           latest = latest === text ? undefined : latest;
-          if (!stopped) await telegram.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' });
+          // grammY declares its signal parameter with an old polyfill's types; Node's own is what it uses.
+          const signal = moot.signal as unknown as Parameters<Api['editMessageText']>[4];
+          if (!stopped) await telegram.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' }, signal);
           shown = text;
           // The send may have waited for a rate-limit slot: the interval counts from when it went out.
           noteEdit(chatId, Date.now());
         } catch (error) {
-          log.warn({ err: error }, 'could not edit the status message');
+          if (!moot.signal.aborted) log.warn({ err: error }, 'could not edit the status message');
         } finally {
           sending = false;
           schedule();
@@ -84,6 +91,7 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
         stop() {
           stopped = true;
           clearTimeout(timer);
+          moot.abort();
         },
       };
     },

@@ -18,6 +18,9 @@ export function parseCssBlocks(css: string): CssNode[] {
   return parseList(scanner, 0);
 }
 
+/** A run of characters that are never structure: no comment start, quote, escape, bracket, `;`, `{` or `}`. */
+const PLAIN_RUN = /[^/"'\\()[\];{}]+/y;
+
 /** Deeper nesting than this is flagged broken rather than recursed into (no stack overflow on `{{{{…`). */
 const MAX_DEPTH = 16;
 
@@ -42,6 +45,13 @@ function parseList(s: Scanner, depth: number): CssNode[] {
   };
 
   while (s.pos < s.css.length) {
+    // Ordinary characters in one slice: only the ones below are structure.
+    PLAIN_RUN.lastIndex = s.pos;
+    if (PLAIN_RUN.test(s.css)) {
+      buffer += s.css.slice(s.pos, PLAIN_RUN.lastIndex);
+      s.pos = PLAIN_RUN.lastIndex;
+      continue;
+    }
     const ch = s.css[s.pos]!;
     if (ch === '/' && s.css[s.pos + 1] === '*') {
       const end = s.css.indexOf('*/', s.pos + 2);
@@ -135,6 +145,7 @@ function readString(s: Scanner, quote: string): { text: string; terminated: bool
  * `\@import` is `@import`), so checks see what the browser sees.
  */
 export function decodeCssEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
   return text.replace(
     /\\(?:([0-9a-f]{1,6})(?:\r\n|[ \t\r\n\f])?|([^\r\n\f0-9a-f])|[\r\n\f])/gi,
     (_match, hex: string | undefined, char: string | undefined) => {

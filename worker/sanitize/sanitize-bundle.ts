@@ -1,19 +1,20 @@
-import { parse } from 'parse5';
 import {
   bundleFileBuffer,
+  bundleFileBytes,
   bundleFileType,
   bundleFileTypes,
-  bundleSchema,
+  bundleRuleProblems,
   type Bundle,
   type BundleFile,
+  type BundleFileType,
 } from '../../shared/bundle.ts';
-import { UnsafeBundleError } from '../../shared/errors.ts';
+import { BundleTooBigError, UnsafeBundleError } from '../../shared/errors.ts';
 import { assertNoActiveContent, assertSafeStylesheet, assertSafeSvg } from './assert-no-active-content.ts';
-import { forEachElement, getAttribute } from './html-tree.ts';
+import { BundleLinks } from './bundle-links.ts';
 import { sanitizeStylesheet } from './sanitize-css.ts';
 import { sanitizeHtmlDocument } from './sanitize-html-document.ts';
 import { sanitizeSvg } from './sanitize-svg.ts';
-import { resolveBundleUrl } from './url-policy.ts';
+import { assertPublishable, SizeBudget } from './size-budget.ts';
 import { verifyImage } from './verify-image.ts';
 
 /**
@@ -32,84 +33,72 @@ import { verifyImage } from './verify-image.ts';
  * stylesheets a page links are inlined as `<style>`, and the bundle images it uses (`<img src>`,
  * CSS `url()`) become data: URLs; a reference to an image the bundle does not have is removed.
  * The files themselves stay in the bundle.
+ *
+ * Inlining repeats files, so everything written is charged to `budget` (the bundle limit, 2 MiB)
+ * as it is built: a bundle that would grow past it fails with BundleTooBigError (final, not
+ * retried) before it takes more memory than that.
  */
-export function sanitizeBundle(bundle: Bundle): Bundle {
-  const checked = checkBundleRules(bundle);
-  const images = new Map<string, string>();
-  const svgs = new Map<string, string>();
-  for (const file of checked.files) {
-    const type = bundleFileType(file.path)!;
+export function sanitizeBundle(bundle: Bundle, budget: SizeBudget = new SizeBudget()): Bundle {
+  checkBundleRules(bundle);
+  const { files } = bundle;
+  const types: BundleFileType[] = [];
+  for (const file of files) types.push(bundleFileType(file.path)!);
+  const links = new BundleLinks(budget);
+  const sanitized: BundleFile[] = files.slice();
+
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const type = types[i]!;
     if (type === 'svg') {
-      const svg = sanitizeSvg(file.content, file.path);
+      const svg = sanitizeSvg(file.content, file.path, budget);
       assertSafeSvg(svg, file.path);
-      svgs.set(file.path, svg);
-      images.set(file.path, dataUrl(bundleFileTypes.svg.contentType, Buffer.from(svg)));
+      sanitized[i] = { path: file.path, content: svg };
+      links.images.set(file.path, dataUrl(bundleFileTypes.svg.contentType, Buffer.from(svg)));
     } else if (bundleFileTypes[type].binary) {
+      budget.spend(bundleFileBytes(file), file.path);
       const bytes = bundleFileBuffer(file);
       verifyImage(bytes, type, file.path);
-      images.set(file.path, dataUrl(bundleFileTypes[type].contentType, bytes));
+      links.images.set(file.path, dataUrl(bundleFileTypes[type].contentType, bytes));
+    } else if (type === 'txt') {
+      budget.spend(file.content.length, file.path);
     }
   }
-  const resolverFor = (fromPath: string) => (url: string) => {
-    const target = resolveBundleUrl(url, fromPath);
-    return target === undefined ? undefined : images.get(target);
-  };
 
-  const stylesheets = new Map<string, string>();
-  for (const file of checked.files) {
-    if (bundleFileType(file.path) !== 'css') continue;
-    const css = sanitizeStylesheet(file.content, { resolveUrl: resolverFor(file.path) });
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    if (types[i] !== 'css') continue;
+    const css = sanitizeStylesheet(file.content, links.from(file.path));
+    budget.spend(css.length, file.path);
     assertSafeStylesheet(css, file.path);
-    stylesheets.set(file.path, css);
+    links.stylesheets.set(file.path, css);
+    sanitized[i] = { path: file.path, content: css };
   }
 
-  const files = checked.files.map((file): BundleFile => {
-    switch (bundleFileType(file.path)) {
-      case 'html': {
-        const inlineStylesheets = linkedStylesheets(file.content, file.path).flatMap(
-          (path) => stylesheets.get(path) ?? [],
-        );
-        const content = sanitizeHtmlDocument(file.content, { inlineStylesheets, resolveUrl: resolverFor(file.path) });
-        assertNoActiveContent(content, file.path);
-        return { path: file.path, content };
-      }
-      case 'css':
-        return { path: file.path, content: stylesheets.get(file.path) ?? '' };
-      case 'svg':
-        return { path: file.path, content: svgs.get(file.path) ?? '' };
-      default:
-        return file;
-    }
-  });
-  return { ...checked, files };
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    if (types[i] !== 'html') continue;
+    const content = sanitizeHtmlDocument(file.content, links.from(file.path));
+    assertNoActiveContent(content, file.path);
+    sanitized[i] = { path: file.path, content };
+  }
+
+  assertPublishable(sanitized);
+  return { ...bundle, files: sanitized };
 }
 
-/** The bundle rules of shared/bundle.ts, as an UnsafeBundleError naming what is wrong. */
-function checkBundleRules(bundle: Bundle): Bundle {
-  const parsed = bundleSchema.safeParse(bundle);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'bundle'}: ${issue.message}`);
-  throw new UnsafeBundleError(`the bundle breaks the publishing rules: ${problems.join('; ')}`, {
-    reason: 'breaksRules',
-  });
+/**
+ * The bundle rules of shared/bundle.ts, as an error naming what is wrong: BundleTooBigError (final)
+ * when the files are too big already, UnsafeBundleError otherwise.
+ */
+function checkBundleRules(bundle: Bundle): void {
+  const problems = bundleRuleProblems(bundle);
+  if (problems.length === 0) return;
+  const named = problems.slice(0, 3).map(({ path, message }) => `${path.join('.')}: ${message}`);
+  const message = `the bundle breaks the publishing rules: ${named.join('; ')}`;
+  if (problems.some((problem) => problem.tooBig)) throw new BundleTooBigError(message);
+  throw new UnsafeBundleError(message, { reason: 'breaksRules' });
 }
 
 function dataUrl(contentType: string, bytes: Buffer): string {
   return `data:${contentType};base64,${bytes.toString('base64')}`;
-}
-
-/** Bundle paths of the stylesheets a page links, in order, resolved against the page's own folder. */
-function linkedStylesheets(html: string, pagePath: string): string[] {
-  const paths: string[] = [];
-  forEachElement(parse(html), (element) => {
-    if (element.tagName !== 'link') return;
-    const rel = (getAttribute(element, 'rel') ?? '').toLowerCase().split(/\s+/);
-    const href = getAttribute(element, 'href');
-    if (!rel.includes('stylesheet') || !href) return;
-    const path = resolveBundleUrl(href, pagePath);
-    if (path !== undefined && !paths.includes(path)) paths.push(path);
-  });
-  return paths;
 }

@@ -1,4 +1,5 @@
 import { decodeCssEscapes, parseCssBlocks, type CssNode } from './css-blocks.ts';
+import type { SizeBudget } from './size-budget.ts';
 import { isAllowedCssUrl } from './url-policy.ts';
 
 /**
@@ -40,20 +41,52 @@ export interface CssOptions {
    * URLs are kept as they are.
    */
   resolveUrl?: (url: string) => string | undefined;
+  /**
+   * The bundle's size budget: each data: URL put in place of a file name must still fit in it
+   * before it is put in (the caller charges the CSS once it writes it). Unset, nothing is checked.
+   */
+  budget?: SizeBudget;
 }
 
 /** A whole stylesheet: `<style>` content or a `.css` file. */
 export function sanitizeStylesheet(css: string, options: CssOptions = {}): string {
-  const rules = css.length ? parseCssBlocks(css).flatMap((node) => cleanRule(node, 0, options) ?? []) : [];
+  if (!css.length) return '';
+  const context = inliningContext(options, css);
+  const rules = parseCssBlocks(css).flatMap((node) => cleanRule(node, 0, context) ?? []);
   return escapeEndTags(rules.join('\n'));
 }
 
 /** A `style=""` attribute value: declarations only, nested blocks dropped. */
 export function sanitizeStyleAttribute(css: string, options: CssOptions = {}): string {
+  const context = inliningContext(options, css);
   const declarations = parseCssBlocks(css).flatMap((node) =>
-    node.kind === 'statement' ? (cleanDeclaration(node, options) ?? []) : [],
+    node.kind === 'statement' ? (cleanDeclaration(node, context) ?? []) : [],
   );
   return escapeEndTags(declarations.join('; '));
+}
+
+const MAY_NAME_URL = /url|\\/i;
+
+/**
+ * The options for one stylesheet or attribute, with `resolveUrl` checking the budget for every data:
+ * URL it hands out: a sheet naming one image ten thousand times stops before it holds ten thousand
+ * copies.
+ */
+function inliningContext(options: CssOptions, css: string): CssOptions {
+  const { budget } = options;
+  // Without `url(` (or an escape that could spell it) nothing is inlined.
+  if (!options.resolveUrl || !budget || !MAY_NAME_URL.test(css)) return options;
+  let inlined = 0;
+  return {
+    resolveUrl: (url) => {
+      const dataUrl = options.resolveUrl!(url);
+      if (dataUrl !== undefined) {
+        inlined += dataUrl.length;
+        budget.ensureRoom(inlined, `an image inlined by CSS (${url.slice(0, 60)})`);
+      }
+      return dataUrl;
+    },
+  };
 }
 
 function cleanRule(node: CssNode, depth: number, options: CssOptions): string | undefined {
@@ -99,7 +132,7 @@ function cleanDeclaration(node: CssNode & { kind: 'statement' }, options: CssOpt
   const [, name = '', rawValue = ''] = match;
   const value = rawValue.trim();
   if (BANNED_PROPERTIES.has(name.toLowerCase()) || !value || !isSafeText(value)) return undefined;
-  const resolved = options.resolveUrl ? inlineBundleUrls(value, options.resolveUrl) : value;
+  const resolved = options.resolveUrl ? inlineBundleUrls(value, options) : value;
   return resolved === undefined ? undefined : `${name}: ${resolved}`;
 }
 
@@ -108,13 +141,13 @@ function cleanDeclaration(node: CssNode & { kind: 'statement' }, options: CssOpt
  * Undefined (drop the declaration) when a bundle file is missing, or when a url() is spelled with
  * escapes: rewriting those reliably would take a real tokenizer, and no honest page needs them.
  */
-function inlineBundleUrls(value: string, resolveUrl: (url: string) => string | undefined): string | undefined {
+function inlineBundleUrls(value: string, options: CssOptions): string | undefined {
   if (!/url\s*\(/i.test(decodeCssEscapes(value))) return value;
   if (value.includes('\\')) return undefined;
   let missing = false;
   const rewritten = value.replace(/url\s*\(\s*(["']?)([^"'()\s]*)\1\s*\)/gi, (whole, _quote: string, url: string) => {
     if (/^data:/i.test(url)) return whole;
-    const dataUrl = resolveUrl(url);
+    const dataUrl = options.resolveUrl!(url);
     if (dataUrl === undefined) missing = true;
     return `url("${dataUrl}")`;
   });

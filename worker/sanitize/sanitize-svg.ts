@@ -2,6 +2,7 @@ import { html as spec, parseFragment, type DefaultTreeAdapterTypes } from 'parse
 import { UnsafeBundleError } from '../../shared/errors.ts';
 import { decodeCssEscapes } from './css-blocks.ts';
 import { sanitizeStyleAttribute, sanitizeStylesheet } from './sanitize-css.ts';
+import type { SizeBudget } from './size-budget.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -17,32 +18,38 @@ type Element = DefaultTreeAdapterTypes.Element;
  * strict, fully escaped XML from the checked tree only — so what an XML parser reads back (the
  * browser, for an image) is exactly the tree we checked, whatever the input's quirks.
  */
-export function sanitizeSvg(text: string, path: string): string {
+export function sanitizeSvg(text: string, path: string, budget?: SizeBudget): string {
+  assertFewElements(text, path);
   const root = parseFragment(text).childNodes.find(
     (node): node is Element => isElement(node) && node.tagName === 'svg' && node.namespaceURI === spec.NS.SVG,
   );
   if (!root) throw new UnsafeBundleError(`${path} holds no <svg> drawing`);
   const out: string[] = [];
+  // Escaping can make the drawing several times longer than its text: charged as it is written.
+  const emit = (piece: string) => {
+    budget?.spend(piece.length, path);
+    out.push(piece);
+  };
   let usesXlink = false;
   const write = (element: Element, depth: number) => {
     if (depth > MAX_DEPTH) throw new UnsafeBundleError(`${path} nests its elements deeper than ${MAX_DEPTH} levels`);
     const attributes = cleanAttributes(element);
     if (attributes.some(([name]) => name.startsWith('xlink:'))) usesXlink = true;
-    out.push(`<${element.tagName}${attributes.map(([name, value]) => ` ${name}="${escapeXml(value)}"`).join('')}>`);
+    emit(`<${element.tagName}${attributes.map(([name, value]) => ` ${name}="${escapeXml(value)}"`).join('')}>`);
     if (element.tagName === 'style') {
       // An SVG stylesheet needs no images or fonts: declarations naming a file go, and if a data:
       // URL is left the whole sheet goes.
       const css = sanitizeStylesheet(element.childNodes.map(textOf).join(''), { resolveUrl: () => undefined });
-      if (onlyFragmentUrls(css)) out.push(escapeXml(css));
+      if (onlyFragmentUrls(css)) emit(escapeXml(css));
     } else {
       for (const child of element.childNodes) {
-        if (child.nodeName === '#text') out.push(escapeXml(textOf(child)));
+        if (child.nodeName === '#text') emit(escapeXml(textOf(child)));
         else if (isElement(child) && child.namespaceURI === spec.NS.SVG && ALLOWED_ELEMENTS.has(child.tagName))
           write(child, depth + 1);
         // Anything else — script, foreignObject, image, a, animation, filters, HTML, comments — goes with its content.
       }
     }
-    out.push(`</${element.tagName}>`);
+    emit(`</${element.tagName}>`);
   };
   write(root, 0);
   const namespaces = ` xmlns="http://www.w3.org/2000/svg"${usesXlink ? ' xmlns:xlink="http://www.w3.org/1999/xlink"' : ''}`;
@@ -50,6 +57,21 @@ export function sanitizeSvg(text: string, path: string): string {
 }
 
 const MAX_DEPTH = 64;
+
+/**
+ * The drawing is parsed into a tree, which takes a few hundred bytes per element: a 2 MiB file of
+ * tiny tags would be a tree of hundreds of MB. No drawing a page needs has more elements than this;
+ * counting `<` bounds the elements from above before anything is parsed.
+ */
+const MAX_ELEMENTS = 20_000;
+
+function assertFewElements(text: string, path: string): void {
+  let tags = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (++tags > MAX_ELEMENTS)
+      throw new UnsafeBundleError(`${path} has more than ${MAX_ELEMENTS} elements`, { reason: 'tooBig' });
+  }
+}
 
 const ALLOWED_ELEMENTS = new Set([
   'svg',
@@ -200,9 +222,12 @@ export function onlyFragmentUrls(value: string): boolean {
 
 /** Escapes markup characters and drops the control characters XML does not allow at all. */
 function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- these controls are not allowed in XML at all
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!)
+  );
 }
 
 function isElement(node: Node): node is Element {

@@ -39,6 +39,8 @@ export const failureReasons = {
   unsafe: 'The generated page did not pass our safety checks.',
   tooBig:
     'The generated site is too big or holds files we cannot publish (at most 20 files and 2 MB, images included).',
+  tooBigOnceBuilt:
+    'The generated site came out larger than the 2 MB a site may have once its images and styles are built into its pages, so it was not published. Try asking for a simpler site with fewer or smaller images.',
   breaksRules:
     'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
   versionGone: 'That version of the site is no longer available.',

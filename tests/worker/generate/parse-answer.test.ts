@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidAnswerError } from '../../../shared/errors.ts';
+import { BundleTooBigError, InvalidAnswerError } from '../../../shared/errors.ts';
 import { parseAnswer } from '../../../worker/generate/parse-answer.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ai-answers/${name}`, import.meta.url), 'utf8');
@@ -40,6 +40,39 @@ describe('parseAnswer', () => {
       { path: 'index.html', content: '<h1>Map</h1>' },
       { path: 'styles.css', content: 'p{}' },
     ]);
+  });
+
+  it("keeps each file's base64 encoding, so an image sent as the rules ask is accepted", () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
+    const bundle = parseAnswer(
+      JSON.stringify({
+        title: 'Logo',
+        files: [
+          { path: 'index.html', content: '<img src="logo.png" alt="logo">' },
+          { path: 'logo.png', content: png, encoding: 'base64' },
+        ],
+      }),
+    );
+    expect(bundle.files[1]).toEqual({ path: 'logo.png', content: png, encoding: 'base64' });
+  });
+
+  it('fails for good, not as an invalid answer, when the files add up to more than 2 MiB', () => {
+    const half = 'x'.repeat(1.1 * 1024 * 1024);
+    const answer = JSON.stringify({
+      title: 'Big',
+      files: [
+        { path: 'index.html', content: half },
+        { path: 'notes.txt', content: half },
+      ],
+    });
+    expect(() => parseAnswer(answer)).toThrow(BundleTooBigError);
+  });
+
+  it('takes the title from a page nested a hundred thousand elements deep', () => {
+    const page = `${'<i>'.repeat(100_000)}<h1>Deep Dive Diving</h1>`;
+    expect(parseAnswer(JSON.stringify({ files: [{ path: 'index.html', content: page }] })).title).toBe(
+      'Deep Dive Diving',
+    );
   });
 
   it('takes the title from <title> when the JSON has none', () => {

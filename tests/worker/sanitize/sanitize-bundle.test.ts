@@ -208,6 +208,12 @@ describe('the final check (assertNoActiveContent) on its own', () => {
       'an SVG data: URL that is not base64',
       '<img src="data:image/svg+xml,<svg xmlns=&quot;http://www.w3.org/2000/svg&quot;></svg>">',
     ],
+    ['an <image>, which the browser builds as an <img>', '<image src="https://evil.example/a.png">'],
+    ['a <select>, inside which a <style> would not be a stylesheet', '<select><style>p{}</style></select>'],
+    ['a stylesheet that never ends', '<style>@import "a.css";'],
+    ['an event handler on a second <body> tag, which the browser adds to the first', '<p>a</p><body onload="x">'],
+    ['a <frameset>', '<frameset><frame src="https://evil.example/"></frameset>'],
+    ['a <plaintext>', '<plaintext><img src=x onerror=alert(1)>'],
   ];
   it.each(cases)('refuses %s', (_name, html) => {
     expect(() => assertNoActiveContent(html, 'index.html')).toThrow(UnsafeBundleError);
@@ -215,6 +221,12 @@ describe('the final check (assertNoActiveContent) on its own', () => {
 
   it('accepts the sanitized hostile page', () => {
     expect(() => assertNoActiveContent(hostile, 'index.html')).not.toThrow();
+  });
+
+  it('reads <title> and <style> content as the browser does, as text and CSS, not as tags', () => {
+    const page =
+      '<title><img src=x onerror=alert(1)></title><style>p::after { content: "<img src=x onerror=alert(1)>" }</style>';
+    expect(() => assertNoActiveContent(page, 'index.html')).not.toThrow();
   });
 });
 

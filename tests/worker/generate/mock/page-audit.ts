@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { AxeResults } from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../../support/chromium.ts';
 
 /**
  * Real Chromium looking at a published page the way a visitor does — from the preview server,
@@ -42,7 +43,7 @@ export interface PageAuditor {
 
 export async function startPageAuditor(): Promise<PageAuditor> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
   });
   const lanes = await Promise.all(

@@ -6,6 +6,7 @@ import { newPreviewId } from '../../../../shared/previews/index.ts';
 import { createMockProvider } from '../../../../worker/generate/mock-provider.ts';
 import { sanitizeBundle } from '../../../../worker/sanitize/sanitize-bundle.ts';
 import { startPreviewTestServer, versionFolder, type PreviewTestServer } from '../../../preview/preview-test-server.ts';
+import { skipWithoutChromium } from '../../../support/chromium.ts';
 import { startPageAuditor, type PageAuditor } from './page-audit.ts';
 import { PROMPT_TABLE } from './prompt-table.ts';
 
@@ -34,9 +35,11 @@ const cases = [
   })),
 ];
 
+const noChromium = skipWithoutChromium('tests/worker/generate/mock/pages-in-chromium');
 let server: PreviewTestServer;
 let auditor: PageAuditor;
 beforeAll(async () => {
+  if (noChromium) return;
   server = await startPreviewTestServer();
   auditor = await startPageAuditor();
 });
