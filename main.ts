@@ -1,9 +1,9 @@
-import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
 import { startPreview } from './preview/start-preview.ts';
 import { loadConfigOrExit } from './shared/config/index.ts';
 import { connectDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
+import { resumeAfterRestart } from './shared/jobs/index.ts';
 import { closeOnSignal } from './shared/lifecycle.ts';
 import { createLogger } from './shared/log/index.ts';
 import { connectQueue } from './shared/queue/index.ts';
@@ -17,7 +17,7 @@ const log = createLogger(config);
 const db = connectDatabase(config, { log });
 await migrateToLatest(db);
 const queue = await connectQueue(config, log);
-if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
+if (!config.rabbitmqUrl) await resumeAfterRestart(db);
 
 const preview = await startPreview(config, log);
 const worker = await startWorker(config, { db, queue, log });

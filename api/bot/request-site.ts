@@ -1,9 +1,10 @@
-import { createJob, type SiteRequest } from '../jobs/create-job.ts';
+import { enqueueJob, type JobRequest } from '../../shared/jobs/index.ts';
 import { acknowledgeJob } from '../jobs/acknowledge-job.ts';
+import { jobsCreated } from '../metrics/api-metrics.ts';
 import { checkQuota } from './quotas.ts';
 import { wordsOf, type BotContext, type BotDeps } from './context.ts';
 
-export type SiteWish = Pick<SiteRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion'>;
+export type SiteWish = Pick<JobRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion'>;
 
 /**
  * Turns a wish (a message, an example button, regenerate, restore…) into a job: checks the prompt's
@@ -20,7 +21,7 @@ export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish
     const refusal = await checkQuota(ctx.trx, userId, kind, deps.quotas);
     if (refusal) return refusal(words);
   }
-  const job = await createJob(ctx.trx, {
+  const job = await enqueueJob(ctx.trx, {
     ...wish,
     updateId: ctx.update.update_id,
     chatId: ctx.chat!.id,
@@ -28,6 +29,7 @@ export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish
     languageCode: ctx.from?.language_code ?? null,
     requestMessageId: ctx.message?.message_id ?? null,
   });
+  jobsCreated.inc(); // at insert: the rare commit that then fails is answered 503, redelivered and counted again
   ctx.afterCommit(() => acknowledgeJob(deps.db, deps.telegram, job), { jobId: job.id });
   return undefined;
 }

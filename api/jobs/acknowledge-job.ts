@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { Kysely } from 'kysely';
 import type { Database, Job } from '../../shared/db/schema.ts';
+import { isUnfinished, recordStatusMessage } from '../../shared/jobs/index.ts';
 import { wordsFor } from '../../shared/telegram/words/index.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: J
     ])
     .where('id', '=', job.id)
     .executeTakeFirst();
-  if (current?.status !== 'queued' && current?.status !== 'running') return;
+  if (!current || !isUnfinished(current.status)) return;
   const words = wordsFor(job.language_code);
   const text =
     job.kind === 'restore' && job.base_version !== null
@@ -37,12 +38,6 @@ export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: J
       ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
       : {}),
   });
-  const recorded = await db
-    .updateTable('jobs')
-    .set({ status_message_id: message.message_id })
-    .where('id', '=', job.id)
-    .where('status_message_id', 'is', null)
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst();
-  if (recorded.numUpdatedRows === 0n) await telegram.deleteMessage(job.chat_id, message.message_id);
+  if (!(await recordStatusMessage(db, job.id, message.message_id)))
+    await telegram.deleteMessage(job.chat_id, message.message_id);
 }

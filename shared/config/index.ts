@@ -55,7 +55,8 @@ export interface Config {
     retryBaseDelayMs: number;
     concurrency: number;
     maxPromptChars: number;
-    leaseMarginMs: number;
+    /** JOB_LEASE_MS: how long a worker's claim on a job lasts; renewed every third of it while it runs. */
+    leaseMs: number;
   };
   /** Per-user limits on new jobs; 0 = no limit. Admins have none. */
   quotas: { jobsPerHour: number; jobsPerDay: number; runningJobs: number; adminUserIds: number[] };
@@ -115,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseDelayMs: e.RETRY_BASE_DELAY_MS,
       concurrency: e.WORKER_CONCURRENCY,
       maxPromptChars: e.MAX_PROMPT_CHARS,
-      leaseMarginMs: e.JOB_LEASE_MARGIN_MS,
+      leaseMs: e.JOB_LEASE_MS,
     },
     quotas: {
       jobsPerHour: e.QUOTA_JOBS_PER_HOUR,

@@ -9,7 +9,7 @@ describe('configuration', () => {
       rabbitmqUrl: undefined,
       preview: { baseUrl: 'http://localhost:8001', dir: './data/previews', port: 8001, ttlDays: 30 },
       ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {} },
-      jobs: { maxRetries: 5, leaseMarginMs: 60_000 },
+      jobs: { maxRetries: 5, leaseMs: 15_000 },
       shutdownGraceMs: 25_000,
       api: { port: 8000 },
       log: { level: 'info', format: 'json' },

@@ -57,7 +57,7 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     PREVIEW_BASE_URL: 'http://preview.test',
     RETRY_BASE_DELAY_MS: '100',
     AI_TIMEOUT_MS: '2000',
-    JOB_LEASE_MARGIN_MS: '1000',
+    JOB_LEASE_MS: '3000',
     MAX_RETRIES: '3',
     SHUTDOWN_GRACE_MS: '15000',
     LOG_LEVEL: 'info',
