@@ -6,54 +6,63 @@ import type { JobQueue } from '../shared/queue/index.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
 import { localChat } from '../shared/telegram/local-chat.ts';
 import { buildApiApp } from './app.ts';
-import { createBackgroundTasks } from './background-tasks.ts';
 import { installHandlers, type BotContext } from './bot/handlers.ts';
 import { registerCommands } from './bot/register-commands.ts';
+import { createChatTasks } from './chat-tasks.ts';
+import { startInboxProcessor } from './inbox/process-inbox.ts';
+import { createInboxWriter } from './inbox/record-updates.ts';
 import { createLongPolling } from './long-polling/long-polling.ts';
 import { startOutboxRelay } from './outbox/relay.ts';
 
 /**
- * Starts the webhook server and the outbox relay; resolves once listening. Updates arrive on the
- * webhook; with a bot token but no WEBHOOK_URL the api also fetches them by long polling, and
- * without a token it serves the local chat page (`chatPageUrl`), which posts to the webhook.
- * `close` is the graceful shutdown: polling stops, /ready turns 503 at once, the server stops
- * accepting and finishes the requests it has (each commits its update, job and outbox row, or
- * answers 5xx), then the relay stops after its batch in flight. Rows it did not publish stay in the
- * outbox for the next relay, here or elsewhere.
+ * Starts the api; resolves once listening. Updates arrive on the webhook (with a bot token but no
+ * WEBHOOK_URL also by long polling; without a token from the local chat page, `chatPageUrl`) and go
+ * into the inbox (group commit); the inbox processor runs them through the bot in batches, writing
+ * jobs and their outbox rows; the outbox relay publishes those. `close` is the graceful shutdown:
+ * polling stops, /ready turns 503 at once, the server stops accepting and finishes the requests it
+ * has (each answered once its update is durable, or 5xx), the processor finishes its batch in
+ * flight, and the relay its. Whatever is left stays in the inbox and the outbox for the next
+ * process, here or elsewhere.
  */
 export async function startApi(config: Config, deps: { db: Kysely<Database>; queue: JobQueue; log: Logger }) {
   const log = deps.log.child({ service: 'api' });
   if (!config.telegram.secretToken)
     log.warn('TELEGRAM_SECRET_TOKEN is not set: the webhook accepts requests from this machine only');
 
-  // Short answers ride on the webhook response: help, "text only", answers to button taps.
-  const bot = await createBot<BotContext>(config, log, {
-    canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
-  });
+  const bot = await createBot<BotContext>(config, log);
   const telegram = createTelegramApi(config, log, { db: deps.db });
-  const background = createBackgroundTasks(log);
+  // The bot's answers to what a user just did go out at once, as replies to a webhook call would.
+  const answers = createTelegramApi(config, log);
+  const tasks = createChatTasks(log);
   const relay = startOutboxRelay({ db: deps.db, queue: deps.queue, log: log.child({ unit: 'outbox-relay' }) });
-  // Before the handlers: it wakes the relay after each update, as the webhook route does.
-  const polling =
-    config.telegram.botToken && !config.telegram.webhookUrl
-      ? createLongPolling(bot, { log, onRecorded: relay.wake })
-      : undefined;
   installHandlers(bot, {
-    db: deps.db,
     telegram,
-    background,
     maxPromptChars: config.jobs.maxPromptChars,
     quotas: config.quotas,
     preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, dir: config.preview.dir },
   });
-  if (config.telegram.botToken) background.run(() => registerCommands(telegram));
+  const processor = startInboxProcessor({
+    db: deps.db,
+    bot,
+    telegram,
+    answers,
+    tasks,
+    log: log.child({ unit: 'inbox' }),
+    quotas: config.quotas,
+    onJobsQueued: () => relay.wake(),
+  });
+  const inbox = createInboxWriter({ db: deps.db, onCommitted: () => processor.wake() });
+  const polling =
+    config.telegram.botToken && !config.telegram.webhookUrl
+      ? createLongPolling(config, { me: bot.botInfo, inbox, log })
+      : undefined;
+  if (config.telegram.botToken) void tasks.run('commands', () => registerCommands(telegram));
   let shuttingDown = false;
   const app = await buildApiApp({
     ...deps,
     log,
-    bot,
+    inbox,
     secretToken: config.telegram.secretToken,
-    onRecorded: relay.wake,
     isShuttingDown: () => shuttingDown,
     localChat: config.telegram.botToken ? undefined : localChat,
   });
@@ -70,7 +79,9 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
       shuttingDown = true;
       await polling?.stop();
       await app.close();
-      await background.drain();
+      await inbox.close();
+      await processor.close();
+      await tasks.drain();
       await relay.close();
     },
   };

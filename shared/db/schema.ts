@@ -10,10 +10,22 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 /** What a job does: build a new site (or a fresh take of one), revise a version, or restore one. */
 export type JobKind = 'create' | 'revise' | 'restore';
 
+/** The inbox: every Telegram update accepted, deduplicated on its id. */
 export interface UpdatesTable {
   update_id: BigIntColumn;
+  /** The update's type (`message`, `callback_query`, …). */
   kind: string;
   received_at: TimestampWithDefault;
+  /** The update as Telegram sent it (JSON text), until it is processed. */
+  payload: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set once the bot handled the update (or gave up on it); null while it waits in the inbox. */
+  processed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Processing attempts that failed. */
+  attempts: Generated<number>;
+  /** Why the last processing attempt failed (for operators). */
+  failure: ColumnType<string | null, string | null | undefined, string | null>;
+  /** After a failed attempt: not tried again before this. */
+  retry_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobsTable {

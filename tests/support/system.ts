@@ -6,6 +6,7 @@ import { startPreview } from '../../preview/start-preview.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { startWorker } from '../../worker/start-worker.ts';
 import { startFakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts';
+import { untilHandled } from './inbox.ts';
 import { TEST_RABBITMQ_URL } from './services.ts';
 import { testConfig, testLogger } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -57,12 +58,15 @@ export async function startSystem(env: Record<string, string> = {}, options: { t
     /** The worker's own port: /health, /ready, /metrics. */
     workerUrl: worker.url,
     previewUrl: preview.url,
-    postUpdate(update: unknown) {
-      return fetch(`${api.url}/telegram/webhook`, {
+    /** Delivers an update like Telegram does; once answered 200, waits until the bot handled it. */
+    async postUpdate(update: { update_id: number } & Record<string, unknown>) {
+      const response = await fetch(`${api.url}/telegram/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
         body: JSON.stringify(update),
       });
+      if (response.status === 200) await untilHandled(database.db, update.update_id);
+      return response;
     },
     async close() {
       await api.close();
