@@ -2,7 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import type { InboxWriter } from '../inbox/record-updates.ts';
 import { isFromThisMachine } from '../local-chat/this-machine-only.ts';
 import { updatesDeduplicated } from '../metrics/api-metrics.ts';
-import { isSecretValid } from './check-secret.ts';
+import { secretChecker } from './check-secret.ts';
 import { readUpdate, WebhookBodyError } from './read-update.ts';
 
 /** Telegram updates are a few KiB; anything near this is not from Telegram. */
@@ -30,6 +30,7 @@ export interface WebhookRouteOptions {
  * (counters instead); warnings and errors name the update.
  */
 export const webhookRoute: FastifyPluginCallback<WebhookRouteOptions> = (app, { inbox, secretToken }, done) => {
+  const isSecretValid = secretToken ? secretChecker(secretToken) : undefined;
   // The raw text is kept (it is what the inbox stores) and parsed once here, for this route only.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -45,11 +46,11 @@ export const webhookRoute: FastifyPluginCallback<WebhookRouteOptions> = (app, { 
     {
       bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
       onRequest: async (request, reply) => {
-        if (secretToken && !isSecretValid(request.headers['x-telegram-bot-api-secret-token'], secretToken))
+        if (isSecretValid && !isSecretValid(request.headers['x-telegram-bot-api-secret-token']))
           return reply
             .code(401)
             .send({ error: 'unauthorized', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
-        if (!secretToken && !isFromThisMachine(request))
+        if (!isSecretValid && !isFromThisMachine(request))
           return reply.code(403).send({
             error: 'forbidden',
             message: `without a webhook secret only programs on this machine may post here, to localhost:${request.socket.localPort}`,
