@@ -19,6 +19,8 @@ import { pruneInbox } from './prune-inbox.ts';
  */
 const MAX_ATTEMPTS = 10;
 const MAX_RETRY_DELAY_SECONDS = 300;
+/** Updates run through the bot between two turns of the event loop, so webhook calls are answered meanwhile. */
+const UPDATES_PER_TURN = 32;
 /** Failed updates tried again per pass. */
 const RETRIES_PER_PASS = 20;
 /**
@@ -129,7 +131,8 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
       if (asked.length > 0) jobs.push(...(await enqueueJobs(trx, asked.splice(0))));
     };
     const effects: AfterCommit[][] = [];
-    for (const update of updates) {
+    for (const [index, update] of updates.entries()) {
+      if (index > 0 && index % UPDATES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const own: AfterCommit[] = [];
       effects.push(own);
       const chat = chatOf(update);
