@@ -61,6 +61,8 @@ export interface JobsTable {
   request_message_id: ColumnType<BigIntColumn | null, BigIntColumn | null | undefined, BigIntColumn | null>;
   /** Set by /cancel: a running job aborts its provider call and ends `cancelled`. */
   cancel_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The job's number in the order jobs were queued: its place in line is this minus the oldest queued job's. */
+  queue_seq: Generated<number>;
 }
 
 export interface JobAttemptsTable {

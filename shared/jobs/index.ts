@@ -15,6 +15,7 @@ export {
 export { claimJob, renewLease, type Claim, type OwnedJob } from './claim.ts';
 export { enqueueJob, enqueueJobs, type JobRequest } from './enqueue.ts';
 export { markCancelled, markDone, markFailed, markRetryLater, type AttemptFailure } from './finish.ts';
+export { placeInLine } from './place-in-line.ts';
 export { resumeAfterRestart, retryByOperator } from './requeue.ts';
 export {
   FINISHED_STATUSES,
