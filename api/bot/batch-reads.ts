@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../shared/config/index.ts';
 import type { Database } from '../../shared/db/schema.ts';
+import { loadChatActions, type ChatActions } from './chat-actions.ts';
 import { loadQuotaBook, quotasApply, type QuotaBook } from './quotas.ts';
 
 /** The site a result message in a chat shows (a reply to it revises that version). */
@@ -14,13 +15,15 @@ export interface ResultMessage {
 
 /**
  * What the handlers of a batch of updates read, loaded for the whole batch in a few set-based
- * statements before any handler runs: who is banned, the senders' quotas, and the results that
- * messages of the batch reply to. Rare paths (/sites, /usage, buttons…) read for themselves
- * through the batch's transaction instead.
+ * statements before any handler runs: who is banned, the senders' quotas, the chats' actions this
+ * minute, and the results that messages of the batch reply to. Rare paths (/sites, /usage,
+ * buttons…) read for themselves through the batch's transaction instead. The batch's counts are
+ * written back with `chatActions.save` before it commits.
  */
 export interface BatchReads {
   isBanned(userId: number): boolean;
   quota: QuotaBook;
+  chatActions: ChatActions;
   /** The result a bot message is, when the message `messageId` in `chatId` is one. */
   resultAt(chatId: number, messageId: number): ResultMessage | undefined;
 }
@@ -41,12 +44,20 @@ export async function loadBatchReads(
   const counted = quotasApply(deps.quotas) ? senders.filter((id) => !deps.quotas.adminUserIds.includes(id)) : [];
   const banned = new Set(await bannedAmong(trx, senders, counted));
   const quota = await loadQuotaBook(trx, counted, deps.quotas);
+  const chats = [...new Set(updates.map(chatOf).filter((id): id is number => id !== undefined))];
+  const chatActions = await loadChatActions(trx, chats, deps.quotas.chatActionsPerMinute);
   const results = await resultsRepliedTo(trx, updates, deps.me);
   return {
     isBanned: (userId) => banned.has(userId),
     quota,
+    chatActions,
     resultAt: (chatId, messageId) => results.get(`${chatId}:${messageId}`),
   };
+}
+
+/** The chat a message or a button tap acts in. */
+function chatOf(update: Update): number | undefined {
+  return (update.message ?? update.callback_query?.message)?.chat.id;
 }
 
 /** The sender of any update that has one. */

@@ -4,6 +4,7 @@ import { wordsFor } from '../../shared/telegram/words/index.ts';
 import { isAddressedToBot } from './addressed-to-bot.ts';
 import { answerButton } from './answer-buttons.ts';
 import { cancelJobs } from './cancel-jobs.ts';
+import { limitChatActions } from './limit-chat-actions.ts';
 import { replyHtml, type BotContext, type BotDeps, type UpdateScope } from './context.ts';
 import { listSites } from './list-sites.ts';
 import { refuseBannedUsers } from './refuse-banned-users.ts';
@@ -24,7 +25,8 @@ export async function handleInBatch(bot: Bot<BotContext>, update: Update, scope:
 
 /**
  * What the bot does with an update, in order: take its place in the batch; note the bot's own
- * membership (blocked, unblocked, added to a group); ignore channel posts; refuse banned users; then
+ * membership (blocked, unblocked, added to a group); ignore channel posts; refuse banned users and
+ * a chat's actions beyond CHAT_ACTIONS_PER_MINUTE; then
  * commands, button taps, site requests (a reply to a result revises it) and a short explanation for
  * anything else. Its answers are sent once its batch committed; in groups the bot hears only
  * commands and messages addressed to it.
@@ -37,6 +39,7 @@ export function installHandlers(bot: Bot<BotContext>, deps: BotDeps): void {
     if (ctx.chat.type === 'private') await ctx.reply(ctx.words.editIgnored());
   });
   bot.on(['message', 'callback_query'], refuseBannedUsers());
+  bot.on(['message', 'callback_query'], limitChatActions(deps.quotas.chatActionsPerMinute));
 
   bot.command('start', welcome);
   bot.command('help', (ctx) => replyHtml(ctx, ctx.words.help()));

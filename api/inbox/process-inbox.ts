@@ -154,6 +154,7 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
       await handleInBatch(bot, update, scope);
     }
     await writeJobs();
+    await reads.chatActions.save(trx);
     await trx
       .updateTable('updates')
       .set({ processed_at: sql<Date>`now()`, payload: null })

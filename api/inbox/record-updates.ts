@@ -55,7 +55,7 @@ interface Waiting {
 export function createInboxWriter(options: InboxWriterOptions): InboxWriter {
   const { db, onCommitted } = options;
   const maxBatch = options.maxBatch ?? 512;
-  const maxWritesInFlight = options.maxWritesInFlight ?? 2;
+  const maxWritesInFlight = options.maxWritesInFlight ?? 8;
   const committed = new RecentIds(options.rememberIds ?? 100_000);
   /** Updates not yet in a write, by id. */
   let gathering = new Map<number, Waiting>();

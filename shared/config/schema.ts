@@ -29,7 +29,7 @@ const providerList = z.string().transform((value, ctx) => {
     });
     return z.NEVER;
   }
-  return names as ProviderName[];
+  return names;
 });
 
 /** `123, 456` → [123, 456]. */
@@ -121,6 +121,8 @@ export const envSchema = z
     QUOTA_JOBS_PER_HOUR: withDefault(z.coerce.number().int().min(0).max(100_000), 10),
     QUOTA_JOBS_PER_DAY: withDefault(z.coerce.number().int().min(0).max(100_000), 30),
     QUOTA_RUNNING_JOBS: withDefault(z.coerce.number().int().min(0).max(1000), 1),
+    /** Messages to the bot and button taps one chat may make per minute; beyond, a short "slow down" and nothing else. 0 = no limit. */
+    CHAT_ACTIONS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100_000), 20),
     /** Telegram user ids (comma-separated) that no quota applies to. */
     ADMIN_USER_IDS: withDefault(userIdList, ''),
     /** Jobs one worker process runs at the same time (RabbitMQ prefetch). */

@@ -133,6 +133,13 @@ export interface UsersTable {
   updated_at: TimestampWithDefault;
 }
 
+/** A chat's actions (messages to the bot, button taps) in its current one-minute window. */
+export interface ChatActionsTable {
+  chat_id: BigIntColumn;
+  window_started_at: Timestamp;
+  actions: number;
+}
+
 export interface Database {
   updates: UpdatesTable;
   jobs: JobsTable;
@@ -142,6 +149,7 @@ export interface Database {
   outbox: OutboxTable;
   telegram_send_slots: TelegramSendSlotsTable;
   users: UsersTable;
+  chat_actions: ChatActionsTable;
 }
 
 export type Job = Selectable<JobsTable>;
