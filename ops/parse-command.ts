@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { previewIdPattern } from '../shared/bundle.ts';
 import type { JobStatus } from '../shared/db/schema.ts';
+import { JOB_STATUSES } from '../shared/jobs/index.ts';
 import { UsageError } from './ops-errors.ts';
 
 export type Command =
@@ -95,7 +96,7 @@ const specs: CommandSpec[] = [
     summary: 'recent jobs, newest first',
     schema: z
       .object({
-        '--status': z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
+        '--status': z.enum(JOB_STATUSES).optional(),
         '--chat': z
           .string()
           .regex(/^-?\d{1,16}$/, 'expected a chat id')
@@ -251,7 +252,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (positionals.length === 0) throw new UsageError('no command given');
 
   const spec = findSpec(positionals);
-  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name as OptionName] : [])))];
+  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))];
   const foreign = given.filter((name) => name !== 'json' && !spec.options.includes(name));
   if (foreign.length > 0)
     throw new UsageError(`${spec.words.join(' ')} does not take ${foreign.map((name) => `--${name}`).join(', ')}`);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Job } from '../../shared/db/schema.ts';
-import { retryByOperator } from '../../shared/jobs/index.ts';
+import type { Database, Job, JobStatus } from '../../shared/db/schema.ts';
+import { retryByOperator, TRANSITIONS } from '../../shared/jobs/index.ts';
 import { OpsError } from '../ops-errors.ts';
 
 type Candidate = Pick<Job, 'id' | 'chat_id' | 'status' | 'created_at' | 'error'>;
@@ -25,7 +25,7 @@ export async function retryJob(db: Kysely<Database>, jobId: string) {
         `job ${jobId} is queued and its message is still in the outbox; the relay publishes it (see \`stats\` for the backlog)`,
       );
     }
-    if (job.status !== 'failed' && job.status !== 'queued') {
+    if (!(TRANSITIONS.retryByOperator.from as readonly JobStatus[]).includes(job.status)) {
       throw new OpsError(
         `job ${jobId} is ${job.status}; only failed jobs (or queued ones with nothing in the outbox) can be retried`,
       );

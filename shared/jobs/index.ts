@@ -20,6 +20,7 @@ export { resumeAfterRestart, retryByOperator } from './requeue.ts';
 export {
   FINISHED_STATUSES,
   isUnfinished,
+  JOB_STATUSES,
   mayFollow,
   TRANSITIONS,
   UNFINISHED_STATUSES,

@@ -6,6 +6,9 @@ export const UNFINISHED_STATUSES = ['queued', 'running'] as const satisfies read
 /** A job that is over; only its one final chat message may still be owed (`done`, `failed`). */
 export const FINISHED_STATUSES = ['done', 'failed', 'cancelled'] as const satisfies readonly JobStatus[];
 
+/** Every status, unfinished first. */
+export const JOB_STATUSES = [...UNFINISHED_STATUSES, ...FINISHED_STATUSES] as const;
+
 export interface Transition {
   /** The statuses a job may be in for this transition to apply; any other leaves the row untouched. */
   readonly from: readonly JobStatus[];
