@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../shared/config/index.ts';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
 import { loadChatActions, type ChatActions } from './chat-actions.ts';
 import { loadQuotaBook, quotasApply, type QuotaBook } from './quotas.ts';
@@ -83,7 +84,7 @@ async function bannedAmong(
   const rows = await trx
     .selectFrom('users')
     .select('user_id')
-    .where('user_id', 'in', senders)
+    .where('user_id', '=', anyOf(senders))
     .where('banned_at', 'is not', null)
     .execute();
   return rows.map((row) => row.user_id);

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
 
 /** An action against the limit: within it, the first one beyond it (said so once), or one more beyond it. */
@@ -25,7 +26,7 @@ export async function loadChatActions(
   const rows = await trx
     .selectFrom('chat_actions')
     .select(['chat_id', 'actions'])
-    .where('chat_id', 'in', chatIds)
+    .where('chat_id', '=', anyOf(chatIds))
     .where('window_started_at', '>', sql<Date>`now() - ${WINDOW}`)
     .execute();
   const before = new Map(rows.map((row) => [row.chat_id, row.actions]));

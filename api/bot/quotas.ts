@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../../shared/config/index.ts';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database, JobKind } from '../../shared/db/schema.ts';
 import { UNFINISHED_STATUSES } from '../../shared/jobs/index.ts';
 import type { Words } from '../../shared/telegram/words/index.ts';
@@ -53,7 +54,7 @@ export async function loadQuotaBook(
     const running = await trx
       .selectFrom('jobs')
       .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('user_id', 'in', counted)
+      .where('user_id', '=', anyOf(counted))
       .where('status', 'in', UNFINISHED_STATUSES)
       .groupBy('user_id')
       .execute();

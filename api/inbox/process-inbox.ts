@@ -2,8 +2,9 @@ import type { Api, Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../../shared/config/index.ts';
-import type { Database, Job } from '../../shared/db/schema.ts';
-import { enqueueJobs, type JobRequest } from '../../shared/jobs/index.ts';
+import { anyOf } from '../../shared/db/any-of.ts';
+import type { Database } from '../../shared/db/schema.ts';
+import { enqueueJobs, type JobRequest, type QueuedJob } from '../../shared/jobs/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import { isLimited } from '../../shared/telegram/send-rate-limit.ts';
 import { loadBatchReads } from '../bot/batch-reads.ts';
@@ -65,7 +66,7 @@ interface Handled {
   updates: number;
   /** Per update, in order: its answers and effects. */
   effects: AfterCommit[][];
-  jobs: Job[];
+  jobs: QueuedJob[];
 }
 
 /**
@@ -125,7 +126,7 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
     const updates = rows.flatMap((row) => (row.payload ? [JSON.parse(row.payload) as Update] : []));
     const reads = await loadBatchReads(trx, updates, { quotas: options.quotas, me: bot.botInfo });
     const asked: JobRequest[] = [];
-    const jobs: Job[] = [];
+    const jobs: QueuedJob[] = [];
     /** Writes the jobs asked for so far, so what reads the transaction next sees them. */
     const writeJobs = async () => {
       if (asked.length > 0) jobs.push(...(await enqueueJobs(trx, asked.splice(0))));
@@ -158,11 +159,7 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
     await trx
       .updateTable('updates')
       .set({ processed_at: sql<Date>`now()`, payload: null })
-      .where(
-        'update_id',
-        'in',
-        rows.map((row) => row.update_id),
-      )
+      .where('update_id', '=', anyOf(rows.map((row) => row.update_id)))
       .execute();
     return { updates: rows.length, effects, jobs };
   }

@@ -11,7 +11,11 @@ import { wordsFor } from '../../shared/telegram/words/index.ts';
  * job, a restart) it is taken back, so a chat never keeps a stale "in line" message. A job that
  * finished before its turn came gets none.
  */
-export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: Job): Promise<void> {
+export async function acknowledgeJob(
+  db: Kysely<Database>,
+  telegram: Api,
+  job: Pick<Job, 'id' | 'chat_id' | 'kind' | 'base_version' | 'language_code' | 'request_message_id'>,
+): Promise<void> {
   // After a burst an acknowledgement can wait long for its turn: one whose job is over is moot.
   const current = await placeInLine(db, job.id);
   if (!current || !isUnfinished(current.status)) return;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import { jobMessageSchema, type JobQueue } from '../../shared/queue/index.ts';
@@ -66,13 +67,13 @@ export function startOutboxRelay({
       // Mark what the broker confirmed even when other publishes failed: the transaction must
       // commit for that, so a failure is rethrown only after it.
       if (published.length > 0) {
-        await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
+        await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', '=', anyOf(published)).execute();
       }
       if (failed.length > 0) {
         await trx
           .updateTable('outbox')
           .set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) }))
-          .where('id', 'in', failed)
+          .where('id', '=', anyOf(failed))
           .execute();
       }
       const firstFailure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

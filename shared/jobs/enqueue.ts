@@ -20,46 +20,61 @@ export interface JobRequest {
   requestMessageId?: number | null;
 }
 
+/** What the caller learns of a job it queued: enough to acknowledge it in chat. */
+export type QueuedJob = Pick<
+  Job,
+  | 'id'
+  | 'update_id'
+  | 'chat_id'
+  | 'user_id'
+  | 'prompt'
+  | 'status'
+  | 'attempts'
+  | 'kind'
+  | 'base_version'
+  | 'language_code'
+  | 'request_message_id'
+  | 'queue_seq'
+>;
+
 /**
  * Transition `enqueue`: new jobs in line, each with its outbox row (the relay publishes it), in one
- * statement. The caller's transaction makes them durable together with whatever decided them.
+ * statement with one array per column (so a batch of hundreds costs a dozen parameters, not
+ * thousands). The caller's transaction makes them durable together with whatever decided them.
  * Returns the jobs in the order of `requests`.
  */
-export async function enqueueJobs(trx: Transaction<Database>, requests: readonly JobRequest[]): Promise<Job[]> {
+export async function enqueueJobs(trx: Transaction<Database>, requests: readonly JobRequest[]): Promise<QueuedJob[]> {
   if (requests.length === 0) return [];
-  const rows = requests.map((request) => ({
-    update_id: request.updateId,
-    chat_id: request.chatId,
-    user_id: request.userId ?? null,
-    // PostgreSQL text cannot hold U+0000; Telegram never sends it, a forged update might.
-    prompt: request.prompt.replaceAll('\u0000', ''),
-    status: TRANSITIONS.enqueue.to,
-    kind: request.kind ?? 'create',
-    preview_id: request.previewId ?? null,
-    base_version: request.baseVersion ?? null,
-    language_code: request.languageCode ?? null,
-    request_message_id: request.requestMessageId ?? null,
-  }));
-  // PostgreSQL inserts multi-row VALUES in order and returns them in that order.
-  return trx
-    .with('new_jobs', (db) => db.insertInto('jobs').values(rows).returningAll())
-    .with('boxed', (db) =>
-      db
-        .insertInto('outbox')
-        .columns(['job_id', 'payload'])
-        .expression((eb) =>
-          eb
-            .selectFrom('new_jobs')
-            .select(['new_jobs.id', sql<string>`jsonb_build_object('jobId', new_jobs.id)`.as('payload')]),
-        ),
+  const column = <T>(value: (request: JobRequest) => T) => requests.map(value);
+  // Rows are inserted, numbered (queue_seq) and returned in the order of the arrays.
+  const { rows } = await sql<QueuedJob>`
+    with new_jobs as (
+      insert into jobs (update_id, chat_id, user_id, prompt, status, kind, preview_id, base_version, language_code, request_message_id)
+      select update_id, chat_id, user_id, prompt, ${TRANSITIONS.enqueue.to}, kind, preview_id, base_version, language_code, request_message_id
+      from unnest(
+        ${column((r) => r.updateId)}::bigint[],
+        ${column((r) => r.chatId)}::bigint[],
+        ${column((r) => r.userId ?? null)}::bigint[],
+        ${column((r) => stripNul(r.prompt))}::text[],
+        ${column((r) => r.kind ?? 'create')}::text[],
+        ${column((r) => r.previewId ?? null)}::text[],
+        ${column((r) => r.baseVersion ?? null)}::int[],
+        ${column((r) => r.languageCode ?? null)}::text[],
+        ${column((r) => r.requestMessageId ?? null)}::bigint[]
+      ) as asked(update_id, chat_id, user_id, prompt, kind, preview_id, base_version, language_code, request_message_id)
+      returning id, update_id, chat_id, user_id, prompt, status, attempts, kind, base_version, language_code, request_message_id, queue_seq
+    ), boxed as (
+      insert into outbox (job_id, payload) select id, jsonb_build_object('jobId', id) from new_jobs
     )
-    .selectFrom('new_jobs')
-    .selectAll()
-    .execute();
+    select * from new_jobs`.execute(trx);
+  return rows;
 }
 
+/** PostgreSQL text cannot hold U+0000; Telegram never sends it, a forged update might. */
+const stripNul = (text: string) => text.replaceAll('\u0000', '');
+
 /** One job: `enqueueJobs` for a single request. */
-export async function enqueueJob(trx: Transaction<Database>, request: JobRequest): Promise<Job> {
+export async function enqueueJob(trx: Transaction<Database>, request: JobRequest): Promise<QueuedJob> {
   const [job] = await enqueueJobs(trx, [request]);
   return job!;
 }

@@ -13,7 +13,7 @@ export {
   type ReplyClaim,
 } from './chat-messages.ts';
 export { claimJob, renewLease, type Claim, type OwnedJob } from './claim.ts';
-export { enqueueJob, enqueueJobs, type JobRequest } from './enqueue.ts';
+export { enqueueJob, enqueueJobs, type JobRequest, type QueuedJob } from './enqueue.ts';
 export { markCancelled, markDone, markFailed, markRetryLater, type AttemptFailure } from './finish.ts';
 export { placeInLine } from './place-in-line.ts';
 export { resumeAfterRestart, retryByOperator } from './requeue.ts';
