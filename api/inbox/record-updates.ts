@@ -31,7 +31,10 @@ export interface InboxWriterOptions {
   onCommitted?: () => void;
   /** At most this many updates in one INSERT (default 512). */
   maxBatch?: number;
-  /** Batches written at once; the next gathers while they are in flight (default 2). */
+  /**
+   * Batches written at once; the next gathers while they are in flight (default 4: the pool of 10
+   * connections keeps room for the processor, the relay and the acknowledgements).
+   */
   maxWritesInFlight?: number;
   /** How many committed update ids to remember, to answer repeats without the database (default 100 000). */
   rememberIds?: number;
@@ -55,7 +58,7 @@ interface Waiting {
 export function createInboxWriter(options: InboxWriterOptions): InboxWriter {
   const { db, onCommitted } = options;
   const maxBatch = options.maxBatch ?? 512;
-  const maxWritesInFlight = options.maxWritesInFlight ?? 8;
+  const maxWritesInFlight = options.maxWritesInFlight ?? 4;
   const committed = new RecentIds(options.rememberIds ?? 100_000);
   /** Updates not yet in a write, by id. */
   let gathering = new Map<number, Waiting>();
