@@ -16,7 +16,19 @@ export async function freePort(): Promise<number> {
 }
 
 /** nginx in the foreground serving `root` at http://127.0.0.1:<port>/, one worker, logs off. */
-export async function startStaticNginx(workDir: string, root: string): Promise<{ url: string; stop(): Promise<void> }> {
+export function startStaticNginx(workDir: string, root: string): Promise<{ url: string; stop(): Promise<void> }> {
+  return startNginx(workDir, `root ${root};`);
+}
+
+/**
+ * nginx answering every request (a POST with its body too) with 200 `{"ok":true}` and nothing else:
+ * the most a load generator can get out of this machine, to show its own ceiling beside a figure.
+ */
+export function startAnsweringNginx(workDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  return startNginx(workDir, `location / { default_type application/json; return 200 '{"ok":true}'; }`);
+}
+
+async function startNginx(workDir: string, serverDirectives: string): Promise<{ url: string; stop(): Promise<void> }> {
   if (!NGINX_BIN) throw new Error('nginx is not installed (apt-get install nginx-light)');
   const port = await freePort();
   const conf = path.join(workDir, 'nginx.conf');
@@ -28,7 +40,7 @@ http {
   include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   client_body_temp_path ${workDir}/body; proxy_temp_path ${workDir}/proxy; fastcgi_temp_path ${workDir}/fastcgi;
   uwsgi_temp_path ${workDir}/uwsgi; scgi_temp_path ${workDir}/scgi;
-  server { listen 127.0.0.1:${port}; root ${root}; }
+  server { listen 127.0.0.1:${port}; ${serverDirectives} }
 }
 `,
   );
