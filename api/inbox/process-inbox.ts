@@ -74,9 +74,9 @@ interface Handled {
  * processes share the inbox, each update handled by one), reads what their handlers need for the
  * whole batch at once, runs each through the bot, writes the jobs they asked for with their outbox
  * rows in one statement, marks the updates processed (dropping their payload) and commits — a few
- * round trips per batch instead of several per update. Only then does anything reach a chat: the
- * handlers' answers and the jobs' acknowledgements go out through the send-limited client, each in
- * its chat's line.
+ * round trips per batch instead of several per update. Only then does anything reach a chat, each
+ * in its chat's line: the handlers' answers at once (as replies to a webhook call would), the jobs'
+ * acknowledgements through the send-limited client.
  *
  * A batch that fails is handled again one update per transaction, so one update whose handler
  * throws cannot hold up the inbox: it is recorded with the reason and, after MAX_ATTEMPTS such
