@@ -89,11 +89,15 @@ export function createInboxWriter(options: InboxWriterOptions): InboxWriter {
     for (const [id, waiting] of batch) writing.set(id, waiting);
     const write = writeBatch(batch).finally(() => {
       inFlight.delete(write);
-      for (const id of batch.keys()) writing.delete(id);
       schedule();
     });
     inFlight.add(write);
     schedule();
+  }
+
+  /** The batch's outcome is known: a repeat arriving from now on no longer joins it. */
+  function settle(batch: Map<number, Waiting>): void {
+    for (const id of batch.keys()) writing.delete(id);
   }
 
   async function writeBatch(batch: Map<number, Waiting>): Promise<void> {
@@ -110,12 +114,14 @@ export function createInboxWriter(options: InboxWriterOptions): InboxWriter {
         returning update_id`.execute(db);
       inserted = new Set(result.rows.map((row) => Number(row.update_id)));
     } catch (error) {
+      settle(batch);
       for (const waiting of batch.values()) for (const caller of waiting.callers) caller.reject(error);
       return;
     }
     inboxWriteUpdates.observe(batch.size);
+    for (const id of batch.keys()) committed.add(id);
+    settle(batch);
     for (const [id, waiting] of batch) {
-      committed.add(id);
       waiting.callers.forEach((caller, index) =>
         caller.resolve(index === 0 && inserted.has(id) ? 'first' : 'duplicate'),
       );

@@ -57,6 +57,26 @@ describe('the inbox group commit', () => {
     await inbox.close();
   });
 
+  it('never leaves a repeat waiting: one that arrives as its batch fails goes into the next batch', async () => {
+    const inbox = createInboxWriter({ db: database.db });
+    const once = update();
+    await sql`create function refuse_update() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
+      database.db,
+    );
+    await sql`create trigger refuse_update before insert on updates for each row when (new.update_id = ${sql.lit(once.updateId)}) execute function refuse_update()`.execute(
+      database.db,
+    );
+    try {
+      // Telegram's retry of a 5xx, arriving the moment the first delivery failed.
+      const retried = await inbox.record(once).catch(() => inbox.record(once).catch(() => 'failed again'));
+      expect(retried).toBe('failed again');
+    } finally {
+      await sql`drop trigger refuse_update on updates`.execute(database.db);
+      await sql`drop function refuse_update()`.execute(database.db);
+    }
+    await inbox.close();
+  });
+
   it('answers a repeat of an update it committed without asking the database', async () => {
     const db = connectDatabase({ databaseUrl: database.url, dataDir: '' });
     const inbox = createInboxWriter({ db });
