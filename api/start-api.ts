@@ -51,7 +51,7 @@ export async function startApi(config: Config, deps: { db: Kysely<Database>; que
     quotas: config.quotas,
     onJobsQueued: () => relay.wake(),
   });
-  const inbox = createInboxWriter({ db: deps.db, onCommitted: () => processor.wake() });
+  const inbox = createInboxWriter({ db: deps.db, onCommitted: (updateIds) => processor.take(updateIds) });
   const polling =
     config.telegram.botToken && !config.telegram.webhookUrl
       ? createLongPolling(config, { me: bot.botInfo, inbox, log })

@@ -30,8 +30,19 @@ const RETRIES_PER_PASS = 20;
  * slots, and the jobs go without them.
  */
 const ACKNOWLEDGEMENT_HEAD_START_MS = 200;
+/**
+ * Committed update ids this process knows of and has not handled yet, at most: beyond, the oldest
+ * hints are dropped (the inbox still holds those updates; a scan of it finds them).
+ */
+const MAX_HINTS = 100_000;
 /** How often processed updates are pruned. */
 const PRUNE_EVERY_MS = 10 * 60_000;
+/**
+ * The advisory lock whose holder handles the inbox: one api process at a time, whichever takes it
+ * first for each batch. (FOR UPDATE SKIP LOCKED would let several work side by side, but locking
+ * each row costs PostgreSQL a tuple write and a WAL record: the biggest part of a batch's time.)
+ */
+const INBOX_LOCK = 4_650_001;
 
 export interface InboxProcessorOptions {
   db: Kysely<Database>;
@@ -70,8 +81,8 @@ interface Handled {
 }
 
 /**
- * Handles the inbox: takes the oldest unprocessed updates (FOR UPDATE SKIP LOCKED, so several api
- * processes share the inbox, each update handled by one), reads what their handlers need for the
+ * Handles the inbox: takes the oldest unprocessed updates (several api processes share the inbox:
+ * whichever holds its advisory lock handles the next batch, so each update is handled by one), reads what their handlers need for the
  * whole batch at once, runs each through the bot, writes the jobs they asked for with their outbox
  * rows in one statement, marks the updates processed (dropping their payload) and commits — a few
  * round trips per batch instead of several per update. Only then does anything reach a chat, each
@@ -92,31 +103,46 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
   let wokenWhileBusy = false;
   let failures = 0;
   let prunedAt = 0;
+  /**
+   * Ids the inbox writer of this process committed, oldest first: the next batch takes them by key,
+   * which costs the same however long the backlog, where a scan of the unprocessed updates walks
+   * the entries of updates processed since the last vacuum.
+   */
+  let hints: number[] = [];
   const stopMeasuring = inboxUnprocessed.measureWith(async () => [{ value: await countUnprocessed(db) }]);
 
   /**
-   * Handles the oldest unprocessed updates that never failed (or only `onlyId`); resolves to how
-   * many it handled. `taken` receives the ids it took, also when it then fails.
+   * Handles a batch of unprocessed updates that never failed — those this process committed
+   * (`hints`), else the oldest in the inbox — or only `onlyId`. Resolves to how many it took (a
+   * full batch: there may be more). `taken` receives their ids, also when it then fails.
    */
   async function processBatch(taken: number[], onlyId?: number): Promise<number> {
+    const hinted = onlyId === undefined ? hints.splice(0, batchSize) : [];
+    let locked = true;
     const handled = await db.transaction().execute(async (trx) => {
+      if (!(await holdInboxLock(trx))) {
+        locked = false;
+        hints = [...hinted, ...hints];
+        return undefined;
+      }
       let waiting = trx
         .selectFrom('updates')
         .select(['update_id', 'payload'])
         .where('processed_at', 'is', null)
-        .orderBy('update_id')
-        .limit(onlyId === undefined ? batchSize : 1)
-        .forUpdate()
-        .skipLocked();
-      waiting = onlyId === undefined ? waiting.where('attempts', '=', 0) : waiting.where('update_id', '=', onlyId);
+        .orderBy('update_id');
+      if (onlyId !== undefined) waiting = waiting.where('update_id', '=', onlyId);
+      else if (hinted.length > 0) waiting = waiting.where('update_id', '=', anyOf(hinted)).where('attempts', '=', 0);
+      else waiting = waiting.where('attempts', '=', 0).limit(batchSize);
       const rows = await waiting.execute();
       taken.push(...rows.map((row) => row.update_id));
       if (rows.length === 0) return undefined;
       return handleUpdates(trx, rows);
     });
-    if (!handled) return 0;
+    // Another api process holds the inbox: nothing taken here.
+    if (!locked) return 0;
+    if (!handled) return hinted.length;
     afterCommit(handled);
-    return handled.updates;
+    return Math.max(handled.updates, hinted.length);
   }
 
   async function handleUpdates(
@@ -273,12 +299,20 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
 
   const running = loop();
 
+  /** Handle now instead of at the next poll. */
+  function wake(): void {
+    if (failures > 0) return;
+    if (wakeUp) wakeUp();
+    else wokenWhileBusy = true;
+  }
+
   return {
-    /** Handle now instead of at the next poll (called after the inbox committed new updates). */
-    wake(): void {
-      if (failures > 0) return;
-      if (wakeUp) wakeUp();
-      else wokenWhileBusy = true;
+    wake,
+    /** Updates the inbox writer of this process just committed: handled next (at once, if idle). */
+    take(updateIds: number[]): void {
+      hints.push(...updateIds);
+      if (hints.length > MAX_HINTS) hints.splice(0, hints.length - MAX_HINTS);
+      wake();
     },
     /** Stops after the batch in flight; updates not handled stay in the inbox for the next process. */
     async close(): Promise<void> {
@@ -291,6 +325,14 @@ export function startInboxProcessor(options: InboxProcessorOptions) {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes the inbox's lock for the rest of the transaction; false when another api process holds it. */
+async function holdInboxLock(trx: Transaction<Database>): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${INBOX_LOCK}) as locked`.execute(
+    trx,
+  );
+  return rows[0]!.locked;
+}
 
 /** The chat an update belongs to (its answers' line); updates without one share a line. */
 function chatOf(update: Update): string {

@@ -27,8 +27,8 @@ export interface InboxWriter {
 
 export interface InboxWriterOptions {
   db: Kysely<Database>;
-  /** Called after each batch committed: the processor can take the new updates. */
-  onCommitted?: () => void;
+  /** Called after each batch committed, with the ids it added: the processor can take them. */
+  onCommitted?: (updateIds: number[]) => void;
   /** At most this many updates in one INSERT (default 512). */
   maxBatch?: number;
   /**
@@ -126,7 +126,7 @@ export function createInboxWriter(options: InboxWriterOptions): InboxWriter {
         caller.resolve(index === 0 && inserted.has(id) ? 'first' : 'duplicate'),
       );
     }
-    if (inserted.size > 0) onCommitted?.();
+    if (inserted.size > 0) onCommitted?.([...inserted]);
   }
 
   return {

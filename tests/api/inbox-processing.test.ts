@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../api/start-api.ts';
+import { anyOf } from '../../shared/db/any-of.ts';
+import { connectDatabase } from '../../shared/db/connect.ts';
+import { connectQueue } from '../../shared/queue/index.ts';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import { TEST_RABBITMQ_URL } from '../support/services.ts';
+import { testConfig, testLogger } from '../support/test-config.ts';
 import { untilHandled } from '../support/inbox.ts';
 import { textUpdate } from '../support/updates.ts';
 import { until } from '../support/until.ts';
@@ -13,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => system?.close());
 
-const post = (update: unknown) =>
-  fetch(`${system.api.url}/telegram/webhook`, {
+const post = (update: unknown, url = system.api.url) =>
+  fetch(`${url}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
@@ -96,5 +102,63 @@ describe('the inbox processor', () => {
     const [job] = await jobsOf(poisoned.update_id);
     expect(job).toBeDefined();
     expect(await outboxOf(job!.id)).toHaveLength(1);
+  });
+
+  it('shares the inbox with other api processes: each update left in it, and each arriving at any, is handled by one of them', async () => {
+    // Left in the inbox by an api process that died: nobody's hints, every process scans for them.
+    const leftOver = Array.from({ length: 1000 }, (_, i) => textUpdate('/help', { chatId: 3_000_000 + i }));
+    await db()
+      .insertInto('updates')
+      .values(leftOver.map((u) => ({ update_id: u.update_id, kind: 'message', payload: JSON.stringify(u) })))
+      .execute();
+    // Two more replicas behind the same load balancer, starting together: each with its own pool,
+    // queue connection and bot, each scanning the inbox at once.
+    const config = testConfig({
+      DATABASE_URL: system.database.url,
+      RABBITMQ_URL: TEST_RABBITMQ_URL,
+      QUEUE_PREFIX: system.queues.prefix,
+      TELEGRAM_BOT_TOKEN: '123456:TEST-token',
+      TELEGRAM_SECRET_TOKEN: SECRET,
+      TELEGRAM_API_ROOT: system.telegram.apiRoot,
+    });
+    const replicas = await Promise.all(
+      [1, 2].map(async (n) => {
+        const replicaDb = connectDatabase(config);
+        const queue = await connectQueue(config, testLogger(), `api-replica-${n}`);
+        const api = await startApi(config, { db: replicaDb, queue, log: testLogger() });
+        return { api, queue, db: replicaDb };
+      }),
+    );
+    const replica = replicas[0]!.api;
+    try {
+      const updates = Array.from({ length: 300 }, (_, i) => textUpdate(`a site for replica shop ${i}`));
+      // Each delivered to one replica, and a third of them to the other as well.
+      const statuses = await Promise.all(
+        updates.flatMap((u, i) => [
+          post(u, i % 2 ? replica.url : system.api.url),
+          ...(i % 3 === 0 ? [post(u, i % 2 ? system.api.url : replica.url)] : []),
+        ]),
+      );
+      expect(statuses.every((response) => response.status === 200)).toBe(true);
+      for (const u of [...leftOver, ...updates]) await untilHandled(db(), u.update_id);
+
+      expect(
+        await db()
+          .selectFrom('jobs')
+          .select('id')
+          .where('update_id', '=', anyOf(updates.map((u) => u.update_id)))
+          .execute(),
+      ).toHaveLength(300);
+      const answered = (u: (typeof leftOver)[number]) => system.telegram.messagesTo(u.message.chat.id).length;
+      await until(() => leftOver.every((u) => answered(u) > 0));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(leftOver.filter((u) => answered(u) !== 1)).toEqual([]);
+    } finally {
+      for (const r of replicas) {
+        await r.api.close();
+        await r.queue.close();
+        await r.db.destroy();
+      }
+    }
   });
 });
