@@ -1,5 +1,4 @@
 import { LocalChat } from './api/local-chat/local-chat.ts';
-import { requeueUnfinishedJobs } from './api/outbox/requeue-unfinished.ts';
 import { startApi } from './api/start-api.ts';
 import { startAdminServer } from './ops/admin-server.ts';
 import { startPreview } from './preview/start-preview.ts';
@@ -7,6 +6,7 @@ import { exitOnConfigError, loadConfigOrExit } from './shared/config/index.ts';
 import { connectDatabaseOrExit, embeddedDatabase } from './shared/db/connect.ts';
 import { migrateToLatest } from './shared/db/migrate.ts';
 import { closeOnSignal } from './shared/close-on-signal.ts';
+import { resumeAfterRestart } from './shared/jobs/index.ts';
 import { createLogger } from './shared/log/index.ts';
 import { describePreviewStorage } from './shared/previews/index.ts';
 import { connectQueue } from './shared/queue/index.ts';
@@ -21,7 +21,7 @@ const log = createLogger(config);
 const db = connectDatabaseOrExit(config, { log, holder: 'npm start' });
 await migrateToLatest(db);
 const queue = await connectQueue(config, log);
-if (!config.rabbitmqUrl) await requeueUnfinishedJobs(db);
+if (!config.rabbitmqUrl) await resumeAfterRestart(db);
 
 // Without a bot token the worker's messages must land in the conversation the api's chat page shows.
 const localChat = new LocalChat();

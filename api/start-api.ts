@@ -7,21 +7,24 @@ import type { JobQueue } from '../shared/queue/index.ts';
 import { setBotProfile } from '../shared/telegram/bot-profile.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
 import { buildApiApp } from './app.ts';
-import { createBackgroundTasks } from './background-tasks.ts';
 import { installHandlers, type BotContext } from './bot/handlers.ts';
 import { registerCommands } from './bot/register-commands.ts';
+import { createChatTasks } from './chat-tasks.ts';
+import { startInboxProcessor } from './inbox/process-inbox.ts';
+import { createInboxWriter } from './inbox/record-updates.ts';
 import { LocalChat } from './local-chat/local-chat.ts';
 import { createLongPolling } from './long-polling/long-polling.ts';
 import { startOutboxRelay } from './outbox/relay.ts';
 
 /**
- * Starts the webhook server and the outbox relay; resolves once listening. Updates arrive on the
- * webhook; with a bot token but no WEBHOOK_URL the api also fetches them by long polling, and
- * without a token it serves the local chat page (`chatPageUrl`), which posts to the webhook.
- * `close` is the graceful shutdown: polling stops, /ready turns 503 at once, the server stops
- * accepting and finishes the requests it has (each commits its update, job and outbox row, or
- * answers 5xx), then the relay stops after its batch in flight. Rows it did not publish stay in the
- * outbox for the next relay, here or elsewhere.
+ * Starts the api; resolves once listening. Updates arrive on the webhook (with a bot token but no
+ * WEBHOOK_URL also by long polling; without a token from the local chat page, `chatPageUrl`) and go
+ * into the inbox (group commit); the inbox processor runs them through the bot in batches, writing
+ * jobs and their outbox rows; the outbox relay publishes those. `close` is the graceful shutdown:
+ * polling stops, /ready turns 503 at once, the server stops accepting and finishes the requests it
+ * has (each answered once its update is durable, or 5xx), the processor finishes its batch in
+ * flight, and the relay its. Whatever is left stays in the inbox and the outbox for the next
+ * process, here or elsewhere.
  *
  * `deps.localChat`: without a bot token, the conversation the chat page shows; pass the one the
  * worker in this process answers into (npm start), or the api makes its own.
@@ -37,37 +40,42 @@ export async function startApi(
   // Read only: the .zip downloads. First, so a missing bucket stops the start before anything runs.
   const storage = await openPreviewStorage(config.preview.storage);
   const localChat = config.telegram.botToken ? undefined : (deps.localChat ?? new LocalChat());
-  // Short answers ride on the webhook response: help, "text only", answers to button taps.
-  const bot = await createBot<BotContext>(config, log, {
-    canUseWebhookReply: (method) => method === 'sendMessage' || method === 'answerCallbackQuery',
-    local: localChat,
-  });
+  const bot = await createBot<BotContext>(config, log, { local: localChat });
   const telegram = createTelegramApi(config, log, { db: deps.db, local: localChat });
-  const background = createBackgroundTasks(log);
+  // The bot's answers to what a user just did go out at once, as replies to a webhook call would.
+  const answers = createTelegramApi(config, log, { local: localChat });
+  const tasks = createChatTasks(log);
   const relay = startOutboxRelay({ db: deps.db, queue: deps.queue, log: log.child({ unit: 'outbox-relay' }) });
-  // Before the handlers: it wakes the relay after each update, as the webhook route does.
-  const polling =
-    config.telegram.botToken && !config.telegram.webhookUrl
-      ? createLongPolling(bot, { log, onRecorded: () => relay.wake() })
-      : undefined;
   installHandlers(bot, {
-    db: deps.db,
     telegram,
-    background,
     maxPromptChars: config.jobs.maxPromptChars,
     quotas: config.quotas,
     preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, storage },
   });
-  if (config.telegram.botToken) background.run(() => registerCommands(telegram));
+  const processor = startInboxProcessor({
+    db: deps.db,
+    bot,
+    telegram,
+    answers,
+    tasks,
+    log: log.child({ unit: 'inbox' }),
+    quotas: config.quotas,
+    onJobsQueued: () => relay.wake(),
+  });
+  const inbox = createInboxWriter({ db: deps.db, onCommitted: (updateIds) => processor.take(updateIds) });
+  const polling =
+    config.telegram.botToken && !config.telegram.webhookUrl
+      ? createLongPolling(config, { me: bot.botInfo, inbox, log })
+      : undefined;
+  if (config.telegram.botToken) void tasks.run('commands', () => registerCommands(telegram));
   // A webhook deployment sets its profile with `ops webhook set`; a polling one has no such step.
-  if (polling) background.run(() => setBotProfile(telegram));
+  if (polling) void tasks.run('profile', () => setBotProfile(telegram));
   let shuttingDown = false;
   const app = await buildApiApp({
     ...deps,
     log,
-    bot,
+    inbox,
     secretToken: config.telegram.secretToken,
-    onRecorded: () => relay.wake(),
     isShuttingDown: () => shuttingDown,
     localChat,
   });
@@ -84,7 +92,9 @@ export async function startApi(
       shuttingDown = true;
       await polling?.stop();
       await app.close();
-      await background.drain();
+      await inbox.close();
+      await processor.close();
+      await tasks.drain();
       await relay.close();
       await storage.close();
     },

@@ -26,8 +26,8 @@ const OVERALL_PER_SEC = 30;
 const PER_CHAT_PER_SEC = 1;
 /**
  * A job whose link has not arrived once no link arrived for this long counts as lost: longer than
- * a job's lease (AI_TIMEOUT_MS 120 s + JOB_LEASE_MARGIN_MS 60 s), after which another worker
- * takes over a job whose worker stalled.
+ * one attempt may take (AI_TIMEOUT_MS 120 s) plus a lapsed lease (JOB_LEASE_MS 15 s), after which
+ * another worker takes over a job whose worker died.
  */
 const STALL_TIMEOUT_MS = 200_000;
 const RETRY_BASE_DELAY_MS = 2000;

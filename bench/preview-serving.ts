@@ -62,7 +62,7 @@ export async function benchPreviewServing() {
       target: name,
       'req/s': Math.round(r.requestsPerSec),
       'p99 ms': r.p99Ms,
-      errors: r.errors,
+      errors: r.errors + r.non2xx,
       'wrk CPU %': Math.round(r.generatorCpuPercent),
       'vs nginx': `${ratio(r.requestsPerSec, base.requestsPerSec).toFixed(2)}×`,
     });

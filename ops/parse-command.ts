@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { previewIdPattern } from '../shared/previews/index.ts';
 import type { JobStatus } from '../shared/db/schema.ts';
+import { JOB_STATUSES } from '../shared/jobs/index.ts';
 import { UsageError } from './ops-errors.ts';
 
 export type Command =
@@ -99,7 +100,7 @@ const specs: CommandSpec[] = [
     summary: 'recent jobs, newest first',
     schema: z
       .object({
-        '--status': z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
+        '--status': z.enum(JOB_STATUSES).optional(),
         '--chat': z
           .string()
           .regex(/^-?\d{1,16}$/, 'expected a chat id')

@@ -1,5 +1,5 @@
 import { parseButtonData } from '../../shared/telegram/buttons.ts';
-import { wordsOf, type BotContext, type BotDeps } from './context.ts';
+import type { BotContext, BotDeps } from './context.ts';
 import { sendSiteZip } from './download-site.ts';
 import { showSitesPage } from './list-sites.ts';
 import { requestSite, type SiteWish } from './request-site.ts';
@@ -10,7 +10,7 @@ import { requestSite, type SiteWish } from './request-site.ts';
  * the chat they were tapped in only.
  */
 export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void> {
-  const words = wordsOf(ctx);
+  const words = ctx.words;
   const action = parseButtonData(ctx.callbackQuery?.data ?? '');
   const alert = (text: string) => ctx.answerCallbackQuery({ text, show_alert: true });
   if (!action || !ctx.chat) return void (await alert(words.staleButton()));
@@ -27,7 +27,8 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
     case 'again':
     case 'zip':
     case 'restore': {
-      const job = await ctx.trx
+      const trx = await ctx.transaction();
+      const job = await trx
         .selectFrom('jobs')
         .leftJoin('previews', 'previews.id', 'jobs.preview_id')
         .select([
@@ -71,7 +72,7 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
 }
 
 async function answerWish(ctx: BotContext, deps: BotDeps, wish: SiteWish): Promise<void> {
-  const refusal = await requestSite(ctx, deps, wish);
+  const refusal = requestSite(ctx, deps, wish);
   if (refusal) await ctx.answerCallbackQuery({ text: refusal.replace(/<[^>]+>/g, ''), show_alert: true });
   else await ctx.answerCallbackQuery();
 }

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { sql } from 'kysely';
 import { previewUrl } from '../../shared/previews/index.ts';
 import { buttonData } from '../../shared/telegram/buttons.ts';
-import { wordsOf, type BotContext, type BotDeps } from './context.ts';
+import type { BotContext, BotDeps } from './context.ts';
 
 const PAGE_SIZE = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,8 +28,8 @@ export async function showSitesPage(ctx: BotContext, deps: BotDeps, page: number
 }
 
 async function sitesPage(ctx: BotContext, deps: BotDeps, requested: number) {
-  const words = wordsOf(ctx);
-  const online = ctx.trx
+  const words = ctx.words;
+  const online = (await ctx.transaction())
     .selectFrom('previews')
     .innerJoin('jobs', 'jobs.id', 'previews.job_id')
     .where('jobs.user_id', '=', ctx.from!.id)

@@ -1,6 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Config } from '../../shared/config/index.ts';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database, JobKind } from '../../shared/db/schema.ts';
+import { UNFINISHED_STATUSES } from '../../shared/jobs/index.ts';
 import type { Words } from '../../shared/telegram/words/index.ts';
 
 type Quotas = Config['quotas'];
@@ -9,48 +11,96 @@ const HOUR_MS = 60 * 60 * 1000;
 /** A refusal in the user's words, or undefined when the request may go ahead. */
 export type QuotaCheck = ((words: Words) => string) | undefined;
 
+/** One user's standing against the quotas: unfinished jobs, and quota-counted jobs' times, newest first. */
+interface Standing {
+  running: number;
+  recent: number[];
+}
+
 /**
- * Whether `userId` may start one more job of `kind` now: at most QUOTA_RUNNING_JOBS unfinished
- * jobs, QUOTA_JOBS_PER_HOUR in any 60 minutes and QUOTA_JOBS_PER_DAY in any 24 hours (restores are
- * free of the last two). The refusal says when to try again. Admins have no limits. Locks the
- * user's row for the rest of the transaction, so two messages arriving together cannot both pass.
+ * The quotas of every sender in a batch of updates, read in two statements, then kept up to date in
+ * memory as the batch's updates ask for jobs — so two requests of one user in the same batch are
+ * counted like two requests one after the other.
  */
-export async function checkQuota(
+export interface QuotaBook {
+  /**
+   * Whether `userId` may start one more job of `kind` now: at most QUOTA_RUNNING_JOBS unfinished
+   * jobs, QUOTA_JOBS_PER_HOUR in any 60 minutes and QUOTA_JOBS_PER_DAY in any 24 hours (restores are
+   * free of the last two). The refusal says when to try again. Admins have no limits.
+   */
+  check(userId: number, kind: JobKind): QuotaCheck;
+  /** Counts a job `userId` was just given. */
+  note(userId: number, kind: JobKind): void;
+}
+
+/** True when some quota applies to someone: otherwise quotas cost nothing. */
+export function quotasApply(quotas: Quotas): boolean {
+  return quotas.runningJobs > 0 || quotas.jobsPerHour > 0 || quotas.jobsPerDay > 0;
+}
+
+/**
+ * Reads the standing of `userIds` (non-admins; the caller holds their users rows locked for the
+ * transaction, so two api processes cannot both let the same user past a limit).
+ */
+export async function loadQuotaBook(
   trx: Transaction<Database>,
-  userId: number,
-  kind: JobKind,
+  userIds: readonly number[],
   quotas: Quotas,
-): Promise<QuotaCheck> {
-  const unlimited = quotas.runningJobs === 0 && quotas.jobsPerHour === 0 && quotas.jobsPerDay === 0;
-  if (unlimited || quotas.adminUserIds.includes(userId)) return undefined;
-  await trx
-    .insertInto('users')
-    .values({ user_id: userId })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ updated_at: sql<Date>`now()` }))
-    .execute();
-  if (quotas.runningJobs > 0) {
+): Promise<QuotaBook> {
+  const counted = userIds.filter((id) => !quotas.adminUserIds.includes(id));
+  const standings = new Map<number, Standing>(counted.map((id) => [id, { running: 0, recent: [] }]));
+  const windowLimit = Math.max(quotas.jobsPerHour, quotas.jobsPerDay);
+  if (quotasApply(quotas) && counted.length > 0) {
     const running = await trx
       .selectFrom('jobs')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirstOrThrow();
-    if (Number(running.n) >= quotas.runningJobs) return (words) => words.quota.running(quotas.runningJobs);
+      .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('user_id', '=', anyOf(counted))
+      .where('status', 'in', UNFINISHED_STATUSES)
+      .groupBy('user_id')
+      .execute();
+    for (const row of running) standings.get(row.user_id!)!.running = Number(row.n);
+    if (windowLimit > 0) {
+      const recent = await sql<{ user_id: number; created_at: Date }>`
+        select user_id, created_at from (
+          select user_id, created_at, row_number() over (partition by user_id order by created_at desc) as nth
+          from jobs
+          where user_id = any(${counted}::bigint[]) and kind <> 'restore' and created_at > now() - interval '24 hours'
+        ) newest
+        where nth <= ${windowLimit}
+        order by user_id, created_at desc`.execute(trx);
+      for (const row of recent.rows) standings.get(Number(row.user_id))!.recent.push(row.created_at.getTime());
+    }
   }
-  if (kind === 'restore') return undefined;
-  for (const window of [
-    { limit: quotas.jobsPerHour, hours: 1, say: 'hour' },
-    { limit: quotas.jobsPerDay, hours: 24, say: 'day' },
-  ] as const) {
-    if (window.limit === 0) continue;
-    const recent = await recentJobTimes(trx, userId, window.hours, window.limit);
-    if (recent.length < window.limit) continue;
-    // The window frees a slot when the oldest of the last `limit` jobs leaves it.
-    const freeAt = recent[window.limit - 1]!.getTime() + window.hours * HOUR_MS;
-    const minutes = Math.max(1, Math.ceil((freeAt - Date.now()) / 60_000));
-    return (words) => words.quota[window.say](window.limit, minutes);
-  }
-  return undefined;
+
+  return {
+    check(userId, kind) {
+      const standing = standings.get(userId);
+      if (!standing || !quotasApply(quotas)) return undefined;
+      if (quotas.runningJobs > 0 && standing.running >= quotas.runningJobs)
+        return (words) => words.quota.running(quotas.runningJobs);
+      if (kind === 'restore') return undefined;
+      const now = Date.now();
+      for (const window of [
+        { limit: quotas.jobsPerHour, hours: 1, say: 'hour' },
+        { limit: quotas.jobsPerDay, hours: 24, say: 'day' },
+      ] as const) {
+        if (window.limit === 0) continue;
+        const inWindow = standing.recent.filter((at) => at > now - window.hours * HOUR_MS);
+        if (inWindow.length < window.limit) continue;
+        // The window frees a slot when the oldest of the last `limit` jobs leaves it.
+        const freeAt = inWindow[window.limit - 1]! + window.hours * HOUR_MS;
+        const minutes = Math.max(1, Math.ceil((freeAt - now) / 60_000));
+        return (words) => words.quota[window.say](window.limit, minutes);
+      }
+      return undefined;
+    },
+    note(userId, kind) {
+      const standing = standings.get(userId);
+      if (!standing) return;
+      standing.running += 1;
+      if (kind !== 'restore') standing.recent.unshift(Date.now());
+    },
+  };
 }
 
 /** What is left of the hourly and daily quotas (null: no such limit), or undefined for an admin. */
@@ -61,25 +111,24 @@ export async function quotaLeft(
 ): Promise<{ hour: number | null; day: number | null } | undefined> {
   if (quotas.adminUserIds.includes(userId)) return undefined;
   const left = async (limit: number, hours: number) =>
-    limit === 0 ? null : Math.max(0, limit - (await recentJobTimes(trx, userId, hours, limit)).length);
+    limit === 0 ? null : Math.max(0, limit - (await recentJobCount(trx, userId, hours, limit)));
   return { hour: await left(quotas.jobsPerHour, 1), day: await left(quotas.jobsPerDay, 24) };
 }
 
-/** Creation times of the user's last `limit` quota-counted jobs within `hours`, newest first. */
-async function recentJobTimes(
+/** How many of the user's quota-counted jobs were created within `hours` (at most `limit`). */
+async function recentJobCount(
   trx: Transaction<Database>,
   userId: number,
   hours: number,
   limit: number,
-): Promise<Date[]> {
+): Promise<number> {
   const rows = await trx
     .selectFrom('jobs')
-    .select('created_at')
+    .select('id')
     .where('user_id', '=', userId)
     .where('kind', '!=', 'restore')
     .where('created_at', '>', sql<Date>`now() - make_interval(hours => ${hours})`)
-    .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => row.created_at);
+  return rows.length;
 }

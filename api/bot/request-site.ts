@@ -1,26 +1,24 @@
-import { createJob, type SiteRequest } from '../jobs/create-job.ts';
-import { acknowledgeJob } from '../jobs/acknowledge-job.ts';
-import { checkQuota } from './quotas.ts';
-import { wordsOf, type BotContext, type BotDeps } from './context.ts';
+import type { JobRequest } from '../../shared/jobs/index.ts';
+import type { BotContext, BotDeps } from './context.ts';
 
-export type SiteWish = Pick<SiteRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion'>;
+export type SiteWish = Pick<JobRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion'>;
 
 /**
  * Turns a wish (a message, an example button, regenerate, restore…) into a job: checks the prompt's
- * length and the user's quota, records the job in the update's transaction, and acknowledges it in
- * chat once that committed. Resolves to the refusal to show, or undefined when the job was created.
+ * length and the user's quota, and hands the job to the batch (written with the batch, acknowledged
+ * in chat once it committed). Resolves to the refusal to show, or undefined when the job was asked for.
  */
-export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish): Promise<string | undefined> {
-  const words = wordsOf(ctx);
+export function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish): string | undefined {
   const kind = wish.kind ?? 'create';
   if (kind !== 'restore' && wish.prompt.length > deps.maxPromptChars)
-    return words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
+    return ctx.words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
   const userId = ctx.from?.id;
   if (userId !== undefined) {
-    const refusal = await checkQuota(ctx.trx, userId, kind, deps.quotas);
-    if (refusal) return refusal(words);
+    const refusal = ctx.batch.quota.check(userId, kind);
+    if (refusal) return refusal(ctx.words);
+    ctx.batch.quota.note(userId, kind);
   }
-  const job = await createJob(ctx.trx, {
+  ctx.enqueueJob({
     ...wish,
     updateId: ctx.update.update_id,
     chatId: ctx.chat!.id,
@@ -28,6 +26,5 @@ export async function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish
     languageCode: ctx.from?.language_code ?? null,
     requestMessageId: ctx.message?.message_id ?? null,
   });
-  ctx.afterCommit(() => acknowledgeJob(deps.db, deps.telegram, job), { jobId: job.id });
   return undefined;
 }

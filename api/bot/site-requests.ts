@@ -1,13 +1,12 @@
 import { InlineKeyboard } from 'grammy';
-import { sql } from 'kysely';
 import { buttonData } from '../../shared/telegram/buttons.ts';
 import { requestTextOf } from './addressed-to-bot.ts';
-import { replyHtml, wordsOf, type BotContext, type BotDeps } from './context.ts';
+import { replyHtml, type BotContext, type BotDeps } from './context.ts';
 import { requestSite, type SiteWish } from './request-site.ts';
 
 /** /start: what the bot does, with example prompts as buttons that start a job when tapped. */
 export async function welcome(ctx: BotContext): Promise<void> {
-  const words = wordsOf(ctx);
+  const words = ctx.words;
   const keyboard = new InlineKeyboard();
   words.examples.forEach((example, index) =>
     keyboard.text(example.label, buttonData({ action: 'example', index })).row(),
@@ -18,8 +17,8 @@ export async function welcome(ctx: BotContext): Promise<void> {
 /** `/new <description>`: a new site; the way to ask in groups. */
 export async function newSiteCommand(ctx: BotContext, deps: BotDeps): Promise<void> {
   const prompt = typeof ctx.match === 'string' ? ctx.match.trim() : '';
-  if (!prompt) return void (await replyHtml(ctx, wordsOf(ctx).emptyPrompt()));
-  const refusal = await requestSite(ctx, deps, { prompt });
+  if (!prompt) return void (await replyHtml(ctx, ctx.words.emptyPrompt()));
+  const refusal = requestSite(ctx, deps, { prompt });
   if (refusal) await replyHtml(ctx, refusal);
 }
 
@@ -30,35 +29,21 @@ export async function newSiteCommand(ctx: BotContext, deps: BotDeps): Promise<vo
 export async function textRequest(ctx: BotContext, deps: BotDeps): Promise<void> {
   const text = requestTextOf(ctx);
   if (text === undefined) return;
-  const words = wordsOf(ctx);
+  const words = ctx.words;
   if (text.startsWith('/')) return void (await replyHtml(ctx, words.unknownCommand()));
   if (!text) return void (await replyHtml(ctx, words.emptyPrompt()));
-  const revision = await revisionOf(ctx);
+  const revision = revisionOf(ctx);
   if (revision === 'gone') return void (await replyHtml(ctx, words.staleButton()));
-  const refusal = await requestSite(ctx, deps, { prompt: text, ...revision });
+  const refusal = requestSite(ctx, deps, { prompt: text, ...revision });
   if (refusal) await replyHtml(ctx, refusal);
 }
 
 /** The site and version behind the bot message this one replies to, if that message is a result. */
-async function revisionOf(
-  ctx: BotContext,
-): Promise<Pick<SiteWish, 'kind' | 'previewId' | 'baseVersion'> | 'gone' | undefined> {
+function revisionOf(ctx: BotContext): Pick<SiteWish, 'kind' | 'previewId' | 'baseVersion'> | 'gone' | undefined {
   const repliedTo = ctx.message?.reply_to_message;
   if (!repliedTo || repliedTo.from?.id !== ctx.me.id) return undefined;
-  const result = await ctx.trx
-    .selectFrom('jobs')
-    .leftJoin('previews', 'previews.id', 'jobs.preview_id')
-    .select([
-      'jobs.preview_id',
-      'jobs.version',
-      'previews.deleted_at',
-      sql<boolean>`previews.expires_at <= now()`.as('expired'),
-    ])
-    .where('jobs.chat_id', '=', ctx.chat!.id)
-    .where('jobs.result_message_id', '=', repliedTo.message_id)
-    .where('jobs.status', '=', 'done')
-    .executeTakeFirst();
-  if (!result?.preview_id || result.version === null) return undefined;
-  if (result.deleted_at !== null || result.expired) return 'gone';
-  return { kind: 'revise', previewId: result.preview_id, baseVersion: result.version };
+  const result = ctx.batch.resultAt(ctx.chat!.id, repliedTo.message_id);
+  if (!result) return undefined;
+  if (result.gone) return 'gone';
+  return { kind: 'revise', previewId: result.previewId, baseVersion: result.version };
 }

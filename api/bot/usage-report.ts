@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
-import { replyHtml, wordsOf, type BotContext, type BotDeps } from './context.ts';
+import { replyHtml, type BotContext, type BotDeps } from './context.ts';
 import { quotaLeft } from './quotas.ts';
 
 export interface UsagePeriod {
@@ -40,7 +40,8 @@ export async function usageOf(
 /** /usage: jobs and tokens today and this month, and what is left of the quotas. */
 export async function reportUsage(ctx: BotContext, deps: BotDeps): Promise<void> {
   const userId = ctx.from!.id;
-  const { today, month } = await usageOf(ctx.trx, userId);
-  const left = await quotaLeft(ctx.trx, userId, deps.quotas);
-  await replyHtml(ctx, wordsOf(ctx).usage({ today, month, left }));
+  const trx = await ctx.transaction();
+  const { today, month } = await usageOf(trx, userId);
+  const left = await quotaLeft(trx, userId, deps.quotas);
+  await replyHtml(ctx, ctx.words.usage({ today, month, left }));
 }

@@ -1,48 +1,35 @@
 import type { Api } from 'grammy';
 import type { Kysely } from 'kysely';
 import type { Database, Job } from '../../shared/db/schema.ts';
+import { isUnfinished, placeInLine, recordStatusMessage } from '../../shared/jobs/index.ts';
 import { wordsFor } from '../../shared/telegram/words/index.ts';
 
 /**
  * The job's status message, sent right after its row committed: "got it, you are number N in
- * line". The worker edits this one message through the stages. It is recorded only while the job
- * is unfinished and has none yet; otherwise (a very fast job, a restart) it is taken back, so a
- * chat never keeps a stale "in line" message. A job that finished before its turn came gets none.
+ * line" (read in constant time, see placeInLine). The worker edits this one message through the
+ * stages. It is recorded only while the job is unfinished and has none yet; otherwise (a very fast
+ * job, a restart) it is taken back, so a chat never keeps a stale "in line" message. A job that
+ * finished before its turn came gets none.
  */
-export async function acknowledgeJob(db: Kysely<Database>, telegram: Api, job: Job): Promise<void> {
+export async function acknowledgeJob(
+  db: Kysely<Database>,
+  telegram: Api,
+  job: Pick<Job, 'id' | 'chat_id' | 'kind' | 'base_version' | 'language_code' | 'request_message_id'>,
+): Promise<void> {
   // After a burst an acknowledgement can wait long for its turn: one whose job is over is moot.
-  // One read gives both the job's state and its place in line (queued jobs older than it).
-  const current = await db
-    .selectFrom('jobs')
-    .select((eb) => [
-      'status',
-      eb
-        .selectFrom('jobs as earlier')
-        .select((inner) => inner.fn.countAll<number>().as('n'))
-        .where('earlier.status', '=', 'queued')
-        .where('earlier.created_at', '<', job.created_at)
-        .as('ahead'),
-    ])
-    .where('id', '=', job.id)
-    .executeTakeFirst();
-  if (current?.status !== 'queued' && current?.status !== 'running') return;
+  const current = await placeInLine(db, job.id);
+  if (!current || !isUnfinished(current.status)) return;
   const words = wordsFor(job.language_code);
   const text =
     job.kind === 'restore' && job.base_version !== null
       ? words.status.restoring(job.base_version)
-      : words.status.queued(Number(current.ahead) + 1);
+      : words.status.queued(current.ahead + 1);
   const message = await telegram.sendMessage(job.chat_id, text, {
     parse_mode: 'HTML',
     ...(job.request_message_id !== null
       ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
       : {}),
   });
-  const recorded = await db
-    .updateTable('jobs')
-    .set({ status_message_id: message.message_id })
-    .where('id', '=', job.id)
-    .where('status_message_id', 'is', null)
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst();
-  if (recorded.numUpdatedRows === 0n) await telegram.deleteMessage(job.chat_id, message.message_id);
+  if (!(await recordStatusMessage(db, job.id, message.message_id)))
+    await telegram.deleteMessage(job.chat_id, message.message_id);
 }

@@ -2,20 +2,24 @@ import { sql, type Kysely } from 'kysely';
 import type { Update, User } from 'grammy/types';
 import type { Database } from '../../shared/db/schema.ts';
 import type { LocalChat } from './local-chat.ts';
+import { MAX_UPDATE_ID } from '../webhook/read-update.ts';
 
 /** The person at the chat page: one user in a private chat with the bot (chat id = user id, as Telegram does). */
 export const LOCAL_USER: User = { id: 1, is_bot: false, first_name: 'You' };
 
 /**
  * Telegram updates as Telegram would send them for what the local user does on the chat page. Each
- * gets a fresh update_id above every id already recorded (the dedup table outlives the process, and
- * a reused id would be dropped as a redelivery); messages are recorded in the conversation first.
+ * gets an update_id no recorded update has (the inbox outlives the process, and a reused id would
+ * be dropped as a redelivery): above the highest valid one recorded, or — once that reaches the
+ * largest id Telegram sends — the lowest free one. Whatever ids the inbox holds, even ones no
+ * longer accepted (recorded before update ids were bounded), the page keeps working. Messages are
+ * recorded in the conversation first.
  */
 export function createLocalUpdates(chat: LocalChat, db: Kysely<Database>) {
   let lastUpdateId: number | undefined;
   async function nextUpdateId(): Promise<number> {
-    const recorded = lastUpdateId === undefined ? await highestRecordedUpdateId(db) : 0;
-    lastUpdateId = Math.max(lastUpdateId ?? 0, recorded) + 1;
+    if (lastUpdateId !== undefined && lastUpdateId < MAX_UPDATE_ID) return ++lastUpdateId;
+    lastUpdateId = await freeUpdateId(db);
     return lastUpdateId;
   }
   const from = (languageCode: string | undefined): User => ({
@@ -64,10 +68,20 @@ export function createLocalUpdates(chat: LocalChat, db: Kysely<Database>) {
   };
 }
 
-async function highestRecordedUpdateId(db: Kysely<Database>): Promise<number> {
-  const row = await db
+/** One above the highest valid id recorded, or the lowest free valid id when that is taken by the largest. */
+async function freeUpdateId(db: Kysely<Database>): Promise<number> {
+  const { highest } = await db
     .selectFrom('updates')
     .select(sql<string>`coalesce(max(update_id), 0)::text`.as('highest'))
+    .where('update_id', '<=', MAX_UPDATE_ID)
     .executeTakeFirstOrThrow();
-  return Number(row.highest);
+  if (Number(highest) < MAX_UPDATE_ID) return Number(highest) + 1;
+  const gap = await sql<{ free: string }>`
+    select (coalesce(min(update_id), 0) + 1)::text as free from (
+      select 0::bigint as update_id
+      union all
+      select update_id from updates where update_id < ${MAX_UPDATE_ID}
+    ) taken
+    where not exists (select 1 from updates next where next.update_id = taken.update_id + 1)`.execute(db);
+  return Number(gap.rows[0]!.free);
 }

@@ -3,6 +3,9 @@ import type { Update } from 'grammy/types';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../shared/db/schema.ts';
+import type { InboxWriter } from '../inbox/record-updates.ts';
+import { updatesDeduplicated } from '../metrics/api-metrics.ts';
+import { readUpdate } from '../webhook/read-update.ts';
 import type { LocalChat } from './local-chat.ts';
 import { createLocalUpdates, LOCAL_USER } from './local-updates.ts';
 import { chatPage, chatPageHeaders } from './page.ts';
@@ -38,37 +41,32 @@ export interface LocalChatRouteOptions {
   /** The conversation the bot's Bot API calls are recorded in (this process's). */
   chat: LocalChat;
   db: Kysely<Database>;
-  /** When set, the webhook requires it, so the updates posted to it carry it. */
-  secretToken: string | undefined;
+  /** Where the updates go: the same inbox the webhook records into. */
+  inbox: InboxWriter;
 }
 
 /**
  * The local chat page, for runs without a bot token: `GET /chat` is a small chat window, which
  * follows the conversation (`GET /chat/messages?after=<n>`, answered as soon as there is news) and
  * posts what the user writes or presses (`POST /chat/messages`, `POST /chat/button-presses`). Those
- * become Telegram updates posted to the webhook route, so the bot handles them exactly as it would
- * Telegram's. Files the bot sent are at `GET /chat/files/<id>`. This machine only.
+ * become Telegram updates recorded in the inbox, through the webhook's own checks, so the bot
+ * handles them exactly as it would Telegram's. Files the bot sent are at `GET /chat/files/<id>`.
+ * This machine only.
  */
-export const localChatRoutes: FastifyPluginCallback<LocalChatRouteOptions> = (app, { chat, db, secretToken }, done) => {
+export const localChatRoutes: FastifyPluginCallback<LocalChatRouteOptions> = (app, { chat, db, inbox }, done) => {
   const updates = createLocalUpdates(chat, db);
   // Releases the pages waiting for news, so shutdown does not wait out their long polls.
   const closing = new AbortController();
-  app.addHook('preClose', (closed) => {
+  app.addHook('preClose', (hookDone) => {
     closing.abort();
-    closed();
+    hookDone();
   });
   app.addHook('onRequest', thisMachineOnly);
 
-  /** Through the webhook route itself: the same checks, dedup transaction and handlers. */
-  async function postToWebhook(update: Update, reply: FastifyReply) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/telegram/webhook',
-      headers: secretToken ? { 'x-telegram-bot-api-secret-token': secretToken } : {},
-      payload: update,
-    });
-    if (response.statusCode === 200) return reply.send({ delivered: true });
-    return reply.code(response.statusCode).type('application/json').send(response.body);
+  /** Into the inbox, as the webhook records Telegram's updates: answered once it is durable. */
+  async function deliver(update: Update, reply: FastifyReply) {
+    updatesDeduplicated.inc({ delivery: await inbox.record(readUpdate(JSON.stringify(update))) });
+    return reply.send({ delivered: true });
   }
 
   app.get('/', (_request, reply) => reply.redirect('/chat'));
@@ -90,7 +88,7 @@ export const localChatRoutes: FastifyPluginCallback<LocalChatRouteOptions> = (ap
         .code(400)
         .send({ error: 'bad_request', message: `expected {"text": 1–${MAX_TEXT_CHARS} characters}` });
     const { text, ...options } = body.data;
-    return postToWebhook(await updates.message(text, options), reply);
+    return deliver(await updates.message(text, options), reply);
   });
 
   app.post('/chat/button-presses', async (request, reply) => {
@@ -102,7 +100,7 @@ export const localChatRoutes: FastifyPluginCallback<LocalChatRouteOptions> = (ap
     const update = await updates.buttonPress(body.data.messageId, body.data.data, body.data);
     if (!update)
       return reply.code(404).send({ error: 'not_found', message: 'that message is no longer in the conversation' });
-    return postToWebhook(update, reply);
+    return deliver(update, reply);
   });
 
   app.get<{ Params: { id: string } }>('/chat/files/:id', (request, reply) => {

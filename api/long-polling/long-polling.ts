@@ -1,7 +1,12 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { BotError, GrammyError, type Bot, type Context } from 'grammy';
+import { BotError, Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Config } from '../../shared/config/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import { ALLOWED_UPDATES } from '../../shared/telegram/allowed-updates.ts';
+import type { InboxWriter } from '../inbox/record-updates.ts';
+import { updatesDeduplicated } from '../metrics/api-metrics.ts';
+import { readUpdate } from '../webhook/read-update.ts';
 
 /** An update that could not be recorded is tried again after this long, doubling up to the maximum. */
 const RETRY_FIRST_DELAY_MS = 1000;
@@ -9,31 +14,30 @@ const RETRY_MAX_DELAY_MS = 30_000;
 
 /**
  * The bot fetching its updates from Telegram (getUpdates) instead of receiving them on the webhook:
- * for a bot token without a public address (no WEBHOOK_URL), e.g. on a laptop. The same handlers
- * run, dedup transaction included; grammY's bot.start() removes a webhook first and confirms
- * updates by offset once the next batch is fetched.
- *
- * Create it before the handlers are installed: it adds the middleware that wakes the outbox relay
- * after each update (the webhook route does that itself).
+ * for a bot token without a public address (no WEBHOOK_URL), e.g. on a laptop. Each update goes
+ * into the same inbox the webhook records into, and the same handlers take it from there. grammY's
+ * bot.start() removes a webhook first and confirms updates by offset once the next batch is fetched
+ * — after they were recorded, so a crash loses nothing (the inbox drops what comes again).
  */
-export function createLongPolling<C extends Context>(bot: Bot<C>, deps: { log: Logger; onRecorded: () => void }) {
+export function createLongPolling(
+  config: Pick<Config, 'telegram'>,
+  deps: { me: UserFromGetMe; inbox: InboxWriter; log: Logger },
+) {
   const log = deps.log.child({ unit: 'long-polling' });
   const stopping = new AbortController();
   let running: Promise<void> | undefined;
-
-  bot.use(async (_ctx, next) => {
-    await next();
-    deps.onRecorded();
+  // A bot of its own, which only records: the handlers run later, in the inbox's batches.
+  const bot = new Bot(config.telegram.botToken!, { botInfo: deps.me, client: { apiRoot: config.telegram.apiRoot } });
+  bot.use(async (ctx) => {
+    const delivery = await deps.inbox.record(readUpdate(JSON.stringify(ctx.update)));
+    updatesDeduplicated.inc({ delivery });
   });
-  // An update whose recording failed (database down) is handled again until it is recorded, as
-  // Telegram redelivers a webhook call answered 5xx; later updates wait behind it. One the Bot API
-  // refused a reply to (a user who blocked the bot, a bad request) is skipped: trying again cannot help.
+  // An update that could not be recorded (database down) is recorded again until it is, as
+  // Telegram redelivers a webhook call answered 5xx; later updates wait behind it.
   bot.catch(async (error) => {
     const updateLog = log.child({ updateId: error.ctx.update.update_id });
     let failure: unknown = error.error;
     for (let delayMs = RETRY_FIRST_DELAY_MS; ; delayMs = Math.min(delayMs * 2, RETRY_MAX_DELAY_MS)) {
-      if (failure instanceof GrammyError)
-        return updateLog.warn({ err: failure }, 'the Bot API refused a call while handling the update; update skipped');
       updateLog.error({ err: failure, retryInMs: delayMs }, 'could not record the update; trying again');
       const slept = await wait(delayMs, true, { signal: stopping.signal }).catch(() => false);
       // grammY's stop() has confirmed this update to Telegram already: it is not delivered again.
@@ -71,7 +75,7 @@ export function createLongPolling<C extends Context>(bot: Bot<C>, deps: { log: L
     start(): void {
       running ??= run();
     },
-    /** Stops fetching, lets the update being handled finish, and confirms what was handled. */
+    /** Stops fetching, lets the update being recorded finish, and confirms what was recorded. */
     async stop(): Promise<void> {
       stopping.abort();
       if (bot.isRunning())

@@ -13,14 +13,33 @@ export const webhookRequestSeconds = new Histogram({
 
 export const updatesDeduplicated = new Counter({
   name: 'orchestrator_updates_total',
-  help: 'Telegram updates past the dedup step (webhook or long polling), by delivery: first (a new update_id, recorded) or duplicate (seen before, ignored).',
+  help: 'Telegram updates past the dedup step (webhook, long polling or the local chat page), by delivery: first (a new update_id, recorded in the inbox) or duplicate (seen before, ignored).',
   labelNames: ['delivery'],
   registers: [metricsRegistry],
 });
 
+export const inboxWriteUpdates = new Histogram({
+  name: 'orchestrator_inbox_write_batch_updates',
+  help: 'Updates written to the inbox by one group commit (one INSERT and one commit); _count is the number of commits.',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+  registers: [metricsRegistry],
+});
+
+export const updatesProcessed = new Counter({
+  name: 'orchestrator_updates_processed_total',
+  help: 'Inbox updates the bot handled, by outcome: handled, or failed (its handler kept failing; recorded with the reason and skipped).',
+  labelNames: ['outcome'],
+  registers: [metricsRegistry],
+});
+
+export const inboxUnprocessed = scrapedGauge({
+  name: 'orchestrator_inbox_unprocessed',
+  help: 'Updates recorded in the inbox and not yet handled by the bot, counted in the database at scrape time (absent while it cannot be asked).',
+});
+
 export const jobsCreated = new Counter({
   name: 'orchestrator_jobs_created_total',
-  help: 'Jobs recorded (with their outbox row) from chat requests.',
+  help: 'Jobs recorded (with their outbox row) from chat requests, counted when their batch committed.',
   registers: [metricsRegistry],
 });
 

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import { jobMessageSchema, type JobQueue } from '../../shared/queue/index.ts';
 
 export interface OutboxRelay {
-  /** Publish now instead of at the next poll (called after the webhook commits a job). */
+  /** Publish now instead of at the next poll (called after jobs were committed). */
   wake(): void;
   /** Stop after the batch in flight, if any. */
   close(): Promise<void>;
@@ -20,12 +21,13 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves outbox rows to the queue. A row is marked published only after the broker confirmed it (and
- * did not return it as unroutable), so a broker outage loses nothing: publishes fail fast while the
- * connection is down, rows wait and go out on a later pass, after the reconnect. Rows are locked
- * with FOR UPDATE SKIP LOCKED, so several api processes can relay side by side and each row is
- * published by one of them. The webhook wakes the relay after each commit; a short poll covers rows
- * nobody woke us for (another api process that died, an earlier outage).
+ * Moves outbox rows to the queue, a batch at a time. A row is marked published only after the broker
+ * confirmed it (and did not return it as unroutable), so a broker outage loses nothing: publishes
+ * fail fast while the connection is down, rows wait and go out on a later pass, after the
+ * reconnect. Rows are locked with FOR UPDATE SKIP LOCKED, so several api processes can relay side by
+ * side and each row is published by one of them. The inbox processor wakes the relay after each
+ * batch that made jobs; a short poll covers rows nobody woke us for (another api process that died,
+ * an earlier outage).
  *
  * At-least-once, not exactly-once: a publish that timed out may still have reached the queue, and
  * goes out again on the next pass. The worker's claim makes the second copy harmless.
@@ -35,7 +37,7 @@ export function startOutboxRelay({
   queue,
   log,
   pollIntervalMs = 1000,
-  batchSize = 100,
+  batchSize = 500,
 }: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let wakeUp: (() => void) | undefined;
@@ -43,7 +45,11 @@ export function startOutboxRelay({
   let wokenWhileBusy = false;
   let failures = 0;
 
-  /** One pass: publish up to batchSize rows in order; returns how many rows it saw. */
+  /**
+   * One pass: publishes up to batchSize rows at once — every publish goes out on the confirm
+   * channel before the first confirm is awaited, so a batch costs about one round trip to the
+   * broker, not one per row — then marks what the broker confirmed. Returns how many rows it saw.
+   */
   const publishBatch = async () => {
     const { seen, failure } = await db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -55,32 +61,26 @@ export function startOutboxRelay({
         .forUpdate()
         .skipLocked()
         .execute();
-      const published: number[] = [];
-      let failure: unknown;
-      try {
-        for (const row of rows) {
-          await queue.publish(jobMessageSchema.parse(row.payload));
-          published.push(row.id);
-        }
-      } catch (error) {
-        failure = error;
-      }
-      // Mark what the broker confirmed even when a later publish failed: the transaction must
-      // commit for that, so the failure is rethrown only after it.
+      const outcomes = await Promise.allSettled(rows.map((row) => queue.publish(jobMessageSchema.parse(row.payload))));
+      const published = rows.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((row) => row.id);
+      const failed = rows.filter((_, i) => outcomes[i]!.status === 'rejected').map((row) => row.id);
+      // Mark what the broker confirmed even when other publishes failed: the transaction must
+      // commit for that, so a failure is rethrown only after it.
       if (published.length > 0) {
-        await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', published).execute();
+        await trx.updateTable('outbox').set({ published_at: new Date() }).where('id', '=', anyOf(published)).execute();
       }
-      const failed = failure === undefined ? undefined : rows[published.length];
-      if (failed) {
+      if (failed.length > 0) {
         await trx
           .updateTable('outbox')
           .set((eb) => ({ publish_attempts: eb('publish_attempts', '+', 1) }))
-          .where('id', '=', failed.id)
+          .where('id', '=', anyOf(failed))
           .execute();
       }
-      return { seen: rows.length, failure };
+      const firstFailure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      return { seen: rows.length, failure: firstFailure?.reason as unknown };
     });
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined)
+      throw failure instanceof Error ? failure : new Error('the broker refused a publish', { cause: failure });
     return seen;
   };
 

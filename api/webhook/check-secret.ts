@@ -1,6 +1,7 @@
-import { secretsMatch } from '../../shared/secrets-match.ts';
+import { secretMatcher } from '../../shared/secrets-match.ts';
 
-/** Constant-time check of the `X-Telegram-Bot-Api-Secret-Token` header against the configured secret. */
-export function isSecretValid(received: string | string[] | undefined, expected: string): boolean {
-  return typeof received === 'string' && secretsMatch(received, expected);
+/** The constant-time check of the `X-Telegram-Bot-Api-Secret-Token` header against the configured secret. */
+export function secretChecker(expected: string): (received: string | string[] | undefined) => boolean {
+  const matches = secretMatcher(expected);
+  return (received) => typeof received === 'string' && matches(received);
 }

@@ -1,73 +1,75 @@
-import type { Bot } from 'grammy';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { Update } from 'grammy/types';
-import type { BotContext } from '../bot/handlers.ts';
-import { isSecretValid } from './check-secret.ts';
+import type { FastifyPluginCallback } from 'fastify';
+import type { InboxWriter } from '../inbox/record-updates.ts';
+import { isFromThisMachine } from '../local-chat/this-machine-only.ts';
+import { updatesDeduplicated } from '../metrics/api-metrics.ts';
+import { secretChecker } from './check-secret.ts';
+import { readUpdate, WebhookBodyError } from './read-update.ts';
 
 /** Telegram updates are a few KiB; anything near this is not from Telegram. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 
-/** Only what the webhook itself relies on; grammY reads the rest of the update. */
-const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
+const RECORDED = '{"ok":true}';
 
 export interface WebhookRouteOptions {
-  bot: Bot<BotContext>;
-  /** Unset only in local runs without a bot token: then only loopback callers are accepted. */
+  inbox: InboxWriter;
+  /**
+   * Unset only in local runs (no bot token, or long polling): then only programs on this machine
+   * are accepted, addressing it by a loopback name (see isFromThisMachine).
+   */
   secretToken: string | undefined;
-  /** Called after an update was recorded, so the outbox relay publishes right away. */
-  onRecorded: () => void;
 }
 
 /**
- * POST /telegram/webhook: check the secret (before reading the body), parse and bound the body,
- * record the update through the bot (dedup + job + outbox in one transaction) and answer. The only
- * chat output happens through the webhook reply in this response, so nothing here waits on Telegram
- * or on the AI. Failures to record answer 5xx, so Telegram delivers the update again.
+ * POST /telegram/webhook: the durable inbox's front door, and nothing else. Check the secret
+ * (before reading the body), bound and parse the body, check the update id, hand the update to the
+ * inbox's group commit and answer 200 once it is durable — new or a redelivery — or 503 when its
+ * batch could not be written, so Telegram delivers it again. The bot handles it later (the inbox
+ * processor): nothing here waits on the bot, on Telegram or on the AI. No info line per request
+ * (counters instead); warnings and errors name the update.
  */
-export const webhookRoute: FastifyPluginAsync<WebhookRouteOptions> = async (app, { bot, secretToken, onRecorded }) => {
+export const webhookRoute: FastifyPluginCallback<WebhookRouteOptions> = (app, { inbox, secretToken }, done) => {
+  const isSecretValid = secretToken ? secretChecker(secretToken) : undefined;
+  // The raw text is kept (it is what the inbox stores) and parsed once here, for this route only.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, readUpdate(body as string));
+    } catch (error) {
+      done(error as WebhookBodyError, undefined);
+    }
+  });
+
   app.post(
     WEBHOOK_PATH,
     {
       bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
       onRequest: async (request, reply) => {
-        if (!isAuthorized(request, secretToken)) {
+        if (isSecretValid && !isSecretValid(request.headers['x-telegram-bot-api-secret-token']))
           return reply
             .code(401)
             .send({ error: 'unauthorized', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
-        }
+        if (!isSecretValid && !isFromThisMachine(request))
+          return reply.code(403).send({
+            error: 'forbidden',
+            message: `without a webhook secret only programs on this machine may post here, to localhost:${request.socket.localPort}`,
+          });
       },
     },
     async (request, reply) => {
-      const parsed = updateSchema.safeParse(request.body);
-      if (!parsed.success) {
-        return reply.code(400).send({
-          error: 'bad_request',
-          message: 'body is not a Telegram update (needs a non-negative integer update_id)',
-        });
+      const update = request.body as ReturnType<typeof readUpdate> | undefined;
+      if (!update) throw new WebhookBodyError('the body is empty; expected a Telegram update (JSON)');
+      try {
+        updatesDeduplicated.inc({ delivery: await inbox.record(update) });
+      } catch (error) {
+        request.log.error({ err: error, updateId: update.updateId }, 'could not record the update');
+        return reply
+          .code(503)
+          .send({ error: 'unavailable', message: 'could not record the update; Telegram will deliver it again' });
       }
-      // Every later line of this request (a failure, "request completed") names the update too.
-      request.log = reply.log = request.log.child({ updateId: parsed.data.update_id });
-      let webhookReply: string | undefined;
-      await bot.handleUpdate(parsed.data as unknown as Update, {
-        send: (payload) => {
-          webhookReply = payload;
-        },
-      });
-      request.log.info('update recorded');
-      onRecorded();
-      if (webhookReply) return reply.code(200).type('application/json').send(webhookReply);
-      return reply.code(200).send({ ok: true });
+      return reply.type('application/json').send(RECORDED);
     },
   );
+  done();
 };
-
-function isAuthorized(request: FastifyRequest, secretToken: string | undefined): boolean {
-  if (secretToken) return isSecretValid(request.headers['x-telegram-bot-api-secret-token'], secretToken);
-  // Local runs without a bot token: nothing to authenticate with, so accept this machine only.
-  // The socket address, not request.ip: forwarded headers are not to be trusted here.
-  const address = request.socket.remoteAddress ?? '';
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}

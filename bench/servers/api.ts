@@ -4,7 +4,7 @@ import { connectDatabase } from '../../shared/db/connect.ts';
 import { createLogger } from '../../shared/log/index.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 
-// The real api (webhook, dedup transaction, outbox relay) on a free loopback port, for benchmarks.
+// The real api (webhook, inbox, its processor, outbox relay) on a free loopback port, for benchmarks.
 const config = loadConfig({ ...process.env, LISTEN_HOST: '127.0.0.1', API_PORT: '0' });
 const log = createLogger(config);
 const db = connectDatabase(config);

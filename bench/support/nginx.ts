@@ -41,6 +41,21 @@ export function startStaticNginx(workDir: string, root: string): Promise<BenchNg
 }
 
 /**
+ * nginx answering every request (a POST with its body too) with 200 `{"ok":true}` and nothing else:
+ * the most a load generator can get out of this machine, to show its own ceiling beside a figure.
+ */
+export function startAnsweringNginx(workDir: string): Promise<BenchNginx> {
+  return startNginx(
+    workDir,
+    'answering',
+    (port) => `server {
+    listen 127.0.0.1:${port};
+    location / { default_type application/json; return 200 '{"ok":true}'; }
+  }`,
+  );
+}
+
+/**
  * The production path to the preview service: nginx with one worker in front of `upstream`
  * (host:port), through the repo's own preview proxy settings (nginx/templates/preview-proxy.conf.template,
  * rendered by nginx/render.sh), on plain HTTP: TLS is the same cost in front of both this and the baseline.

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+/**
+ * BENCH_PROFILE_DIR=<dir>: every server also writes a CPU profile there when it stops (node
+ * --cpu-prof; open it in Chrome DevTools or speedscope), to see where its time goes under load.
+ */
+const profileDir = process.env.BENCH_PROFILE_DIR;
 
 export interface SpawnedServer {
   url: string;
@@ -16,12 +20,15 @@ export interface SpawnedServer {
  * do not share an event loop. The script prints `{"url": …}` on its first stdout line when ready.
  */
 export async function spawnServer(script: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const child = spawn(tsx, [fileURLToPath(new URL(`../servers/${script}`, import.meta.url))], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const entry = fileURLToPath(new URL(`../servers/${script}`, import.meta.url));
+  // node itself (not the tsx CLI, which would put a second process in between), so SIGTERM reaches it.
+  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), entry], {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
   });

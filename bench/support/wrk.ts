@@ -1,34 +1,41 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { LoadResult } from './load.ts';
 
 export const WRK_BIN = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => existsSync(p));
 
-export interface WrkResult {
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Socket errors (connect, read, write, timeout) and non-2xx/3xx answers. */
-  errors: number;
+export interface WrkOptions {
+  url: string;
+  connections: number;
+  durationSec: number;
+  headers?: Record<string, string>;
+  /** A Lua script of bench/wrk/ (by file name) that shapes each request, e.g. a fresh update_id each. */
+  script?: string;
+  /** Arguments after `--`, read by the script's init(). */
+  scriptArgs?: string[];
+}
+
+export interface WrkResult extends LoadResult {
   /** CPU wrk itself used, in % of one core, averaged over the run: near 100 means the generator was the limit. */
   generatorCpuPercent: number;
 }
 
 /**
- * Drives a URL with wrk (C, epoll: it needs far less CPU per request than a Node load generator, so
- * it measures the server, not itself) with one thread and `connections` keep-alive connections,
- * and reads its own CPU use from /proc while it runs.
+ * Drives a URL with wrk (Debian package `wrk`; C and epoll, so it costs a fraction of what the server
+ * under test does per request and measures the server, not itself) with one thread — the other core
+ * is the server's — and `connections` keep-alive connections, and reads its own CPU use from /proc
+ * while it runs, to show beside each figure.
  */
-export async function runWrk(options: {
-  url: string;
-  connections: number;
-  durationSec: number;
-  headers?: Record<string, string>;
-}): Promise<WrkResult> {
+export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   if (!WRK_BIN) throw new Error('wrk is not installed (apt-get install wrk)');
-  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, '--latency'];
+  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSec}s`, '--timeout=10s', '--latency'];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
-  const child = spawn(WRK_BIN, [...args, options.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (options.script) args.push(`--script=${fileURLToPath(new URL(`../wrk/${options.script}`, import.meta.url))}`);
+  args.push(options.url);
+  if (options.scriptArgs) args.push('--', ...options.scriptArgs);
+  const child = spawn(WRK_BIN, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const started = process.hrtime.bigint();
@@ -53,16 +60,16 @@ export async function runWrk(options: {
 }
 
 /** The figures of wrk's text report (with --latency). */
-export function parseWrkOutput(output: string): Omit<WrkResult, 'generatorCpuPercent'> {
+export function parseWrkOutput(output: string): LoadResult {
   const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   return {
+    requests: number(/(\d+) requests in /),
     requestsPerSec: number(/Requests\/sec:\s+([\d.]+)/),
     p50Ms: latencyMs(output, '50%'),
     p99Ms: latencyMs(output, '99%'),
-    errors:
-      number(/Non-2xx or 3xx responses: (\d+)/) +
-      (socketErrors ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0),
+    errors: socketErrors ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+    non2xx: number(/Non-2xx or 3xx responses: (\d+)/),
   };
 }
 

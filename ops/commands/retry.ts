@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Job } from '../../shared/db/schema.ts';
-import type { JobMessage } from '../../shared/queue/index.ts';
+import type { Database, Job, JobStatus } from '../../shared/db/schema.ts';
+import { retryByOperator, TRANSITIONS } from '../../shared/jobs/index.ts';
 import { OpsError } from '../ops-errors.ts';
 
 type Candidate = Pick<Job, 'id' | 'chat_id' | 'status' | 'created_at' | 'error'>;
@@ -25,7 +25,7 @@ export async function retryJob(db: Kysely<Database>, jobId: string) {
         `job ${jobId} is queued and its message is still in the outbox; the relay publishes it (see \`stats\` for the backlog)`,
       );
     }
-    if (job.status !== 'failed' && job.status !== 'queued') {
+    if (!(TRANSITIONS.retryByOperator.from as readonly JobStatus[]).includes(job.status)) {
       throw new OpsError(
         `job ${jobId} is ${job.status}; only failed jobs (or queued ones with nothing in the outbox) can be retried`,
       );
@@ -55,35 +55,21 @@ export async function retryFailedJobs(db: Kysely<Database>, sinceMs: number) {
  * already recorded stay in job_attempts.
  */
 async function requeue(trx: Transaction<Database>, jobs: Candidate[]) {
-  if (jobs.length === 0) return [];
-  const ids = jobs.map((job) => job.id);
-  await trx
-    .updateTable('jobs')
-    .set({
-      status: 'queued',
-      attempts: 0,
-      error: null,
-      user_error: null,
-      lease_until: null,
-      started_at: null,
-      finished_at: null,
-      status_message_id: null,
-      result_message_id: null,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', 'in', ids)
-    .execute();
-  await trx
-    .insertInto('outbox')
-    .values(jobs.map((job) => ({ job_id: job.id, payload: JSON.stringify({ jobId: job.id } satisfies JobMessage) })))
-    .execute();
-  return jobs.map((job) => ({
-    jobId: job.id,
-    chatId: job.chat_id,
-    createdAt: job.created_at,
-    wasStatus: job.status,
-    lastError: job.error,
-  }));
+  const requeued = new Set(
+    await retryByOperator(
+      trx,
+      jobs.map((job) => job.id),
+    ),
+  );
+  return jobs
+    .filter((job) => requeued.has(job.id))
+    .map((job) => ({
+      jobId: job.id,
+      chatId: job.chat_id,
+      createdAt: job.created_at,
+      wasStatus: job.status,
+      lastError: job.error,
+    }));
 }
 
 async function hasPendingOutboxRow(trx: Transaction<Database>, jobId: string): Promise<boolean> {

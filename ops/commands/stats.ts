@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, JobStatus } from '../../shared/db/schema.ts';
+import type { Database } from '../../shared/db/schema.ts';
+import { JOB_STATUSES } from '../../shared/jobs/index.ts';
 import { readQueueDepths } from '../../shared/queue/queue-depths.ts';
 import { describeError } from '../describe-error.ts';
 import type { OpsBroker } from '../open-broker.ts';
@@ -8,8 +9,6 @@ const windows = [
   { window: 'last hour', interval: '1 hour' },
   { window: 'last day', interval: '1 day' },
 ] as const;
-
-const statuses: JobStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
 
 /**
  * One row per window: jobs created in it by status, p50/p95 of created → finished for jobs that
@@ -57,7 +56,7 @@ export async function collectStats(db: Kysely<Database>, broker: () => Promise<O
       .where('finished_at', '>', since)
       .executeTakeFirstOrThrow();
     const byStatus = Object.fromEntries(
-      statuses.map((status) => [status, counts.find((row) => row.status === status)?.count ?? 0]),
+      JOB_STATUSES.map((status) => [status, counts.find((row) => row.status === status)?.count ?? 0]),
     );
     jobs.push({ window, ...byStatus, p50Ms: roundOrNull(durations.p50), p95Ms: roundOrNull(durations.p95) });
     providerUsage.push({

@@ -62,10 +62,20 @@ export interface Config {
     retryBaseDelayMs: number;
     concurrency: number;
     maxPromptChars: number;
-    leaseMarginMs: number;
+    /** JOB_LEASE_MS: how long a worker's claim on a job lasts; renewed every third of it while it runs. */
+    leaseMs: number;
   };
-  /** Per-user limits on new jobs; 0 = no limit. Admins have none. */
-  quotas: { jobsPerHour: number; jobsPerDay: number; runningJobs: number; adminUserIds: number[] };
+  /**
+   * Per-user limits on new jobs, and CHAT_ACTIONS_PER_MINUTE (messages to the bot and button taps
+   * per chat, admins included); 0 = no limit. Admins have no job quotas.
+   */
+  quotas: {
+    jobsPerHour: number;
+    jobsPerDay: number;
+    runningJobs: number;
+    adminUserIds: number[];
+    chatActionsPerMinute: number;
+  };
   /** On SIGTERM: how long jobs in flight may finish before they are aborted and requeued (ms). */
   shutdownGraceMs: number;
   api: { port: number };
@@ -148,13 +158,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseDelayMs: e.RETRY_BASE_DELAY_MS,
       concurrency: e.WORKER_CONCURRENCY,
       maxPromptChars: e.MAX_PROMPT_CHARS,
-      leaseMarginMs: e.JOB_LEASE_MARGIN_MS,
+      leaseMs: e.JOB_LEASE_MS,
     },
     quotas: {
       jobsPerHour: e.QUOTA_JOBS_PER_HOUR,
       jobsPerDay: e.QUOTA_JOBS_PER_DAY,
       runningJobs: e.QUOTA_RUNNING_JOBS,
       adminUserIds: e.ADMIN_USER_IDS,
+      chatActionsPerMinute: e.CHAT_ACTIONS_PER_MINUTE,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     api: { port: e.API_PORT },

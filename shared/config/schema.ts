@@ -157,15 +157,17 @@ export const envSchema = z
     QUOTA_JOBS_PER_HOUR: withDefault(z.coerce.number().int().min(0).max(100_000), 10),
     QUOTA_JOBS_PER_DAY: withDefault(z.coerce.number().int().min(0).max(100_000), 30),
     QUOTA_RUNNING_JOBS: withDefault(z.coerce.number().int().min(0).max(1000), 1),
+    /** Messages to the bot and button taps one chat may make per minute; beyond, a short "slow down" and nothing else. 0 = no limit. */
+    CHAT_ACTIONS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100_000), 20),
     /** Telegram user ids (comma-separated) that no quota applies to. */
     ADMIN_USER_IDS: withDefault(userIdList, ''),
     /** Jobs one worker process runs at the same time (RabbitMQ prefetch). */
     WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
     /**
-     * A claimed job stays reserved for AI_TIMEOUT_MS plus this many ms (parse, sanitize, write). A job
-     * whose worker died is picked up again once the reservation (lease) runs out.
+     * A worker's claim on a job lasts this long and is renewed every third of it while the job runs;
+     * a job whose worker died (stopped renewing) is taken over once the lease lapses.
      */
-    JOB_LEASE_MARGIN_MS: withDefault(z.coerce.number().int().min(1000).max(600_000), 60_000),
+    JOB_LEASE_MS: withDefault(z.coerce.number().int().min(3000).max(600_000), 15_000),
     /** On SIGTERM, how long jobs in flight may run on before they are aborted and handed back to the queue. */
     SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 25_000),
     API_PORT: withDefault(port, 8000),

@@ -10,10 +10,22 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 /** What a job does: build a new site (or a fresh take of one), revise a version, or restore one. */
 export type JobKind = 'create' | 'revise' | 'restore';
 
+/** The inbox: every Telegram update accepted, deduplicated on its id. */
 export interface UpdatesTable {
   update_id: BigIntColumn;
+  /** The update's type (`message`, `callback_query`, …). */
   kind: string;
   received_at: TimestampWithDefault;
+  /** The update as Telegram sent it (JSON text), until it is processed. */
+  payload: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set once the bot handled the update (or gave up on it); null while it waits in the inbox. */
+  processed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Processing attempts that failed. */
+  attempts: Generated<number>;
+  /** Why the last processing attempt failed (for operators). */
+  failure: ColumnType<string | null, string | null | undefined, string | null>;
+  /** After a failed attempt: not tried again before this. */
+  retry_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobsTable {
@@ -49,6 +61,8 @@ export interface JobsTable {
   request_message_id: ColumnType<BigIntColumn | null, BigIntColumn | null | undefined, BigIntColumn | null>;
   /** Set by /cancel: a running job aborts its provider call and ends `cancelled`. */
   cancel_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The job's number in the order jobs were queued: its place in line is this minus the oldest queued job's. */
+  queue_seq: Generated<number>;
 }
 
 export interface JobAttemptsTable {
@@ -125,6 +139,13 @@ export interface UsersTable {
   updated_at: TimestampWithDefault;
 }
 
+/** A chat's actions (messages to the bot, button taps) in its current one-minute window. */
+export interface ChatActionsTable {
+  chat_id: BigIntColumn;
+  window_started_at: Timestamp;
+  actions: number;
+}
+
 export interface Database {
   updates: UpdatesTable;
   jobs: JobsTable;
@@ -135,6 +156,7 @@ export interface Database {
   telegram_send_calendar: TelegramSendCalendarTable;
   telegram_send_slots: TelegramSendSlotsTable;
   users: UsersTable;
+  chat_actions: ChatActionsTable;
 }
 
 export type Job = Selectable<JobsTable>;

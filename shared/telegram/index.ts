@@ -39,25 +39,24 @@ export function createTelegramApi(config: TelegramConfig, log: Logger, options: 
 }
 
 /**
- * The grammY bot that parses incoming updates. With a token it learns its identity with getMe
- * (through TELEGRAM_API_ROOT); without one it uses a local identity, never calls out, and its
- * replies are answered by `options.local` (as in createTelegramApi).
+ * The grammY bot that routes incoming updates to their handlers. With a token it learns its
+ * identity with getMe (through TELEGRAM_API_ROOT); without one it uses a local identity and never
+ * calls out (`options.local` answers, as in createTelegramApi). Its own client sends nothing for the
+ * handlers (the api records their calls and sends them through createTelegramApi's client once
+ * their batch committed).
  */
 export async function createBot<C extends Context = Context>(
   config: TelegramConfig,
   log: Logger,
-  options: { canUseWebhookReply?: (method: string) => boolean; local?: LocalBotApi } = {},
+  options: { local?: LocalBotApi } = {},
 ): Promise<Bot<C>> {
-  const client = { apiRoot: config.telegram.apiRoot, canUseWebhookReply: options.canUseWebhookReply };
+  const client = { apiRoot: config.telegram.apiRoot };
   if (!config.telegram.botToken) {
     const bot = new Bot<C>(LOCAL_TOKEN, { botInfo: LOCAL_BOT_INFO, client });
     bot.api.config.use(answerLocally(log, options.local ?? standInBotApi()));
     return bot;
   }
   const bot = new Bot<C>(config.telegram.botToken, { client });
-  // Replies that do not ride on a webhook response (long polling, a second call in one update) run
-  // inside the update's transaction: retry briefly, never for long.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
   await bot.init();
   return bot;
 }

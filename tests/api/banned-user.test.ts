@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockUser, unblockUser } from '../../ops/commands/users.ts';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import { untilHandled } from '../support/inbox.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { textUpdate } from '../support/updates.ts';
 
@@ -17,14 +18,15 @@ beforeAll(async () => {
 
 afterAll(() => system?.close());
 
-async function post(update: unknown) {
+/** Delivers the update and waits until the bot handled it. */
+async function post(update: { update_id: number }) {
   const response = await fetch(`${api.url}/telegram/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: JSON.stringify(update),
   });
   expect(response.status).toBe(200);
-  return response.json();
+  await untilHandled(database.db, update.update_id);
 }
 
 const jobsFor = (updateId: number) =>
@@ -35,9 +37,12 @@ describe('a user blocked with the ops CLI', () => {
     const update = textUpdate('a landing page for a casino', { chatId: 5150 });
     await blockUser(database.db, 5150, 'abuse');
 
-    const reply = await post(update);
+    await post(update);
 
-    expect(reply).toEqual({ method: 'sendMessage', chat_id: 5150, text: 'Sorry, this bot is not available to you.' });
+    const reply = await system.telegram.waitFor(() =>
+      system.telegram.calls.find((call) => call.method === 'sendMessage' && call.payload.chat_id === 5150),
+    );
+    expect(reply.payload).toEqual({ chat_id: 5150, text: 'Sorry, this bot is not available to you.' });
     expect(await jobsFor(update.update_id)).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import { untilHandled } from '../support/inbox.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { textUpdate } from '../support/updates.ts';
 import { until } from '../support/until.ts';
@@ -36,6 +37,7 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
     const update = textUpdate('a site for a climbing gym');
     const responses = await Promise.all(Array.from({ length: 50 }, () => post(update)));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    await untilHandled(database.db, update.update_id);
 
     const { jobs } = await rowsFor(update.update_id);
     expect(jobs).toHaveLength(1);
@@ -60,32 +62,36 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
     expect(messages).toHaveLength(1);
   });
 
-  it('a failure inside the transaction answers 503 and leaves nothing half-recorded; the redelivery then records it once', async () => {
-    // Make the last write of the transaction (the outbox row) fail, as a lost database would.
-    await sql`create function refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`.execute(
+  it('a failure while recording answers 503 to every update of the batch and records none of them; the redelivery then records each once', async () => {
+    // The inbox's INSERT fails for one update, as a lost database would for all: its whole batch fails.
+    const poisoned = textUpdate('a site for a dance school');
+    await sql`create function refuse_update() returns trigger language plpgsql as $$ begin raise exception 'inbox unavailable'; end $$`.execute(
       database.db,
     );
-    await sql`create trigger refuse_outbox before insert on outbox for each row execute function refuse_outbox()`.execute(
+    await sql`create trigger refuse_update before insert on updates for each row when (new.update_id = ${sql.lit(poisoned.update_id)}) execute function refuse_update()`.execute(
       database.db,
     );
-    const update = textUpdate('a site for a dance school');
+    const others = Array.from({ length: 30 }, (_, i) => textUpdate(`a site for studio ${i}`));
+    let statuses: number[];
     try {
-      const response = await post(update);
-      expect(response.status).toBe(503);
-      expect(await rowsFor(update.update_id)).toEqual({ updates: [], jobs: [] });
+      statuses = (await Promise.all([poisoned, ...others].map(post))).map((response) => response.status);
     } finally {
-      await sql`drop trigger refuse_outbox on outbox`.execute(database.db);
-      await sql`drop function refuse_outbox()`.execute(database.db);
+      await sql`drop trigger refuse_update on updates`.execute(database.db);
+      await sql`drop function refuse_update()`.execute(database.db);
     }
+    expect(statuses[0]).toBe(503);
+    expect(new Set(statuses)).toEqual(new Set(statuses.filter((status) => status === 200 || status === 503)));
+    const refused = [poisoned, ...others].filter((_, i) => statuses[i] === 503);
+    for (const update of refused) expect(await rowsFor(update.update_id)).toEqual({ updates: [], jobs: [] });
 
-    // Telegram delivers the update again after a 5xx.
-    expect((await post(update)).status).toBe(200);
-    const { updates, jobs } = await rowsFor(update.update_id);
-    expect(updates).toHaveLength(1);
-    expect(jobs).toHaveLength(1);
-    expect(
-      await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute(),
-    ).toHaveLength(1);
+    // Telegram delivers again what was answered 5xx.
+    for (const update of refused) expect((await post(update)).status).toBe(200);
+    for (const update of [poisoned, ...others]) {
+      await untilHandled(database.db, update.update_id);
+      const { updates, jobs } = await rowsFor(update.update_id);
+      expect(updates).toHaveLength(1);
+      expect(jobs).toHaveLength(1);
+    }
   });
 
   it('survives PostgreSQL dropping its connections (a restart): the next update is recorded', async () => {
@@ -98,6 +104,7 @@ describe('inbound: Telegram → one job, however often the update arrives', () =
 
     const update = textUpdate('a site for a tailor');
     expect((await post(update)).status).toBe(200);
+    await untilHandled(database.db, update.update_id);
     expect((await rowsFor(update.update_id)).jobs).toHaveLength(1);
   });
 });

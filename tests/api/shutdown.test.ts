@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApiApp } from '../../api/app.ts';
-import type { BotContext } from '../../api/bot/handlers.ts';
+import { createInboxWriter } from '../../api/inbox/record-updates.ts';
 import { connectDatabase } from '../../shared/db/connect.ts';
 import { createInProcessQueue } from '../../shared/queue/in-process.ts';
-import { createBot } from '../../shared/telegram/index.ts';
 import { TEST_DATABASE_URL } from '../support/services.ts';
 import { testConfig, testLogger } from '../support/test-config.ts';
 
@@ -14,14 +13,12 @@ let shuttingDown = false;
 let app: Awaited<ReturnType<typeof buildApiApp>>;
 
 beforeAll(async () => {
-  const bot = await createBot<BotContext>(config, testLogger());
   app = await buildApiApp({
     db,
     queue,
-    bot,
+    inbox: createInboxWriter({ db }),
     log: testLogger(),
     secretToken: undefined,
-    onRecorded: () => undefined,
     isShuttingDown: () => shuttingDown,
   });
 });

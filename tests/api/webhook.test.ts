@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import { untilHandled } from '../support/inbox.ts';
 import { TEST_RABBITMQ_URL } from '../support/services.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { stickerUpdate, textUpdate } from '../support/updates.ts';
@@ -10,11 +11,12 @@ const SECRET = 'webhook-secret_123';
 let database: TestDatabase;
 let api: ApiUnderTest['api'];
 let queues: ApiUnderTest['queues'];
+let telegram: ApiUnderTest['telegram'];
 let system: ApiUnderTest;
 
 beforeAll(async () => {
   system = await startApiUnderTest(SECRET);
-  ({ database, api, queues } = system);
+  ({ database, api, queues, telegram } = system);
 });
 
 afterAll(() => system?.close());
@@ -42,7 +44,7 @@ describe('POST /telegram/webhook', () => {
     const before = await countRows('updates');
     const response = await post(textUpdate('a bakery site'), { 'x-telegram-bot-api-secret-token': 'not-the-secret' });
     expect(response.status).toBe(401);
-    expect((await response.json()).error).toBe('unauthorized');
+    expect((await bodyOf(response)).error).toBe('unauthorized');
     expect(await countRows('updates')).toBe(before);
   });
 
@@ -55,26 +57,47 @@ describe('POST /telegram/webhook', () => {
     const before = await countRows('updates');
     const response = await post(textUpdate('x'.repeat(300 * 1024)));
     expect(response.status).toBe(413);
-    expect((await response.json()).message).toMatch(/too large/i);
+    expect((await bodyOf(response)).message).toMatch(/too large/i);
     expect(await countRows('updates')).toBe(before);
   });
 
   it('malformed JSON gets 400 with a reason', async () => {
     const response = await post('{"update_id": 1, ');
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toMatch(/json/i);
+    expect((await bodyOf(response)).message).toMatch(/json/i);
   });
 
   it('a body without an update_id gets 400', async () => {
     const response = await post({ hello: 'world' });
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toMatch(/update_id/);
+    expect((await bodyOf(response)).message).toMatch(/update_id/);
   });
 
-  it('a text message creates one job and one outbox row, and the relay publishes it to RabbitMQ', async () => {
+  it('an update_id outside what Telegram sends (positive, 32 bits) gets 400 with a reason and stores nothing', async () => {
+    const before = await countRows('updates');
+    for (const updateId of [0, -5, 2 ** 31, 2 ** 53 - 1, 1.5]) {
+      const response = await post(textUpdate('a bakery site', { updateId }));
+      expect(response.status, String(updateId)).toBe(400);
+      expect((await bodyOf(response)).message).toMatch(/update_id must be an integer from 1 to 2147483647/);
+    }
+    expect(await countRows('updates')).toBe(before);
+  });
+
+  it('the largest update_id Telegram can send is accepted', async () => {
+    const update = textUpdate('a bakery site', { updateId: 2 ** 31 - 1 });
+    expect((await post(update)).status).toBe(200);
+    await untilHandled(database.db, update.update_id);
+    expect(
+      await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
+    ).toHaveLength(1);
+  });
+
+  it('a text message is recorded in the inbox and answered 200; the bot makes one job and one outbox row from it, and the relay publishes it to RabbitMQ', async () => {
     const update = textUpdate('a landing page for a coffee shop');
     const response = await post(update);
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    await untilHandled(database.db, update.update_id);
 
     const job = await database.db
       .selectFrom('jobs')
@@ -104,19 +127,19 @@ describe('POST /telegram/webhook', () => {
     const update = textUpdate('a portfolio for a photographer');
     const responses = await Promise.all([post(update), post(update), post(update)]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    await untilHandled(database.db, update.update_id);
     const jobs = await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute();
     expect(jobs).toHaveLength(1);
     const outbox = await database.db.selectFrom('outbox').select('id').where('job_id', '=', jobs[0]!.id).execute();
     expect(outbox).toHaveLength(1);
   });
 
-  it('a sticker gets a friendly explanation in the webhook reply and creates no job', async () => {
+  it('a sticker gets a friendly explanation in the chat and creates no job', async () => {
     const update = stickerUpdate();
     const response = await post(update);
     expect(response.status).toBe(200);
-    const reply = await response.json();
-    expect(reply).toMatchObject({ method: 'sendMessage', chat_id: update.message.chat.id });
-    expect(reply.text).toMatch(/text/i);
+    const reply = await answerTo(update.message.chat.id);
+    expect(reply).toMatch(/text/i);
     expect(
       await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
     ).toHaveLength(0);
@@ -124,9 +147,8 @@ describe('POST /telegram/webhook', () => {
 
   it('a prompt over the length limit gets a friendly refusal and creates no job', async () => {
     const update = textUpdate('a'.repeat(2001));
-    const response = await post(update);
-    const reply = await response.json();
-    expect(reply.text).toMatch(/under 2,000 characters/);
+    expect((await post(update)).status).toBe(200);
+    expect(await answerTo(update.message.chat.id)).toMatch(/under 2,000 characters/);
     expect(
       await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
     ).toHaveLength(0);
@@ -134,8 +156,8 @@ describe('POST /telegram/webhook', () => {
 
   it('/start is answered with a welcome, not turned into a job', async () => {
     const update = textUpdate('/start');
-    const reply = await (await post(update)).json();
-    expect(reply.text).toMatch(/build small websites/);
+    expect((await post(update)).status).toBe(200);
+    expect(await answerTo(update.message.chat.id)).toMatch(/build small websites/);
     expect(
       await database.db.selectFrom('jobs').select('id').where('update_id', '=', update.update_id).execute(),
     ).toHaveLength(0);
@@ -167,9 +189,10 @@ describe('/usage', () => {
       )
       .execute();
 
-    const reply = await (await post(textUpdate('/usage', { chatId: userId }))).json();
-    expect(reply.text).toContain('Today: 1 site, 700 AI tokens');
-    expect(reply.text).toContain('This month: 1 site, 700 AI tokens');
+    expect((await post(textUpdate('/usage', { chatId: userId }))).status).toBe(200);
+    const reply = await answerTo(userId);
+    expect(reply).toContain('Today: 1 site, 700 AI tokens');
+    expect(reply).toContain('This month: 1 site, 700 AI tokens');
   });
 });
 
@@ -186,6 +209,17 @@ describe('health', () => {
     expect(await response.json()).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
   });
 });
+
+/** A JSON answer of the webhook. */
+async function bodyOf(response: Response) {
+  return (await response.json()) as { error?: string; message?: string; ok?: boolean };
+}
+
+/** The bot's first message to the chat, once the bot handled the update and sent it. */
+async function answerTo(chatId: number): Promise<string> {
+  await telegram.waitFor(() => telegram.messagesTo(chatId).length > 0);
+  return telegram.messagesTo(chatId)[0]!;
+}
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

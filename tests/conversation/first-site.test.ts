@@ -22,7 +22,7 @@ describe('a first conversation', () => {
 
     await ada.tap(welcome, '☕ Coffee shop');
     // The tap is answered (the spinner on the button stops).
-    expect(system.telegram.calls.filter((c) => c.method === 'answerCallbackQuery').length).toBeGreaterThanOrEqual(1);
+    await until(() => system.telegram.calls.filter((c) => c.method === 'answerCallbackQuery').length >= 1);
     const result = await ada.waitForMessage(RESULT);
     expect(result.text).toMatch(/^✅ Your site is ready:\n<b>.+<\/b>\nhttp:\/\/127\.0\.0\.1:\d+\/p\/[a-z2-7]{26}\//);
     expect(result.text).toContain('Reply to this message to change the site.');

@@ -5,7 +5,7 @@ import { openAiError } from '../support/fake-openai.ts';
 import type { WorkerProcess } from '../support/worker-process.ts';
 
 // Workers are real processes here: killed with SIGKILL, stopped with SIGTERM. Leases are short
-// (AI_TIMEOUT_MS 3 s + JOB_LEASE_MARGIN_MS 1 s), so a dead worker's jobs come back within seconds.
+// (JOB_LEASE_MS 3 s, renewed every second), so a dead worker's jobs come back within seconds.
 let system: FaultSystem;
 /** The worker left running between tests. */
 let worker: WorkerProcess | undefined;
@@ -14,7 +14,7 @@ const report: string[] = [];
 beforeAll(async () => {
   system = await startFaultSystem({
     AI_TIMEOUT_MS: '3000',
-    JOB_LEASE_MARGIN_MS: '1000',
+    JOB_LEASE_MS: '3000',
     RETRY_BASE_DELAY_MS: '250',
     MAX_RETRIES: '3',
     WORKER_CONCURRENCY: '4',

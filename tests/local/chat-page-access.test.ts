@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInboxWriter } from '../../api/inbox/record-updates.ts';
 import { LOCAL_USER } from '../../api/local-chat/local-updates.ts';
 import { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { localChatRoutes } from '../../api/local-chat/routes.ts';
@@ -40,7 +41,7 @@ beforeAll(async () => {
     { method: 'POST', url: '/chat/button-presses', payload: { messageId: sent.message_id, data: 'again' } },
   ];
   app = Fastify({ logger: false });
-  await app.register(localChatRoutes, { chat, db: deadDb, secretToken: undefined });
+  await app.register(localChatRoutes, { chat, db: deadDb, inbox: createInboxWriter({ db: deadDb }) });
 });
 afterAll(async () => {
   await app?.close();
@@ -51,21 +52,21 @@ describe('the local chat answers the person at this machine only', () => {
   it('has every route for a client on this machine (the posts fail on the missing database, after the check)', async () => {
     for (const route of routes) {
       const response = await app.inject({ ...route, headers: { host: '127.0.0.1:8000' } });
-      expect(response.statusCode, `${route.method} ${route.url}`).not.toBe(404);
+      expect(response.statusCode, `${route.method} ${route.url as string}`).not.toBe(404);
     }
   });
 
   it('answers 404 on every route to a client on another machine, although the api listens on every address', async () => {
     for (const route of routes) {
       const response = await app.inject({ ...route, remoteAddress: '203.0.113.7' });
-      expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
+      expect(response.statusCode, `${route.method} ${route.url as string}`).toBe(404);
     }
   });
 
   it('answers 404 to a request for another host name (a page from elsewhere rebinding its name to 127.0.0.1)', async () => {
     for (const route of routes) {
       const response = await app.inject({ ...route, headers: { host: 'attacker.example:8000' } });
-      expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
+      expect(response.statusCode, `${route.method} ${route.url as string}`).toBe(404);
     }
   });
 

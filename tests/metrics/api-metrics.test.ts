@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiUnderTest, type ApiUnderTest } from '../support/api-under-test.ts';
+import { untilHandled } from '../support/inbox.ts';
 import { until } from '../support/until.ts';
 import { textUpdate } from '../support/updates.ts';
 import { scrape } from './scrape.ts';
@@ -27,6 +28,7 @@ describe("the api's GET /metrics", () => {
     const update = textUpdate('a landing page for a bakery');
     expect((await post(update)).status).toBe(200);
     expect((await post(update)).status).toBe(200);
+    await untilHandled(system.database.db, update.update_id);
     const after = await scrape(system.api.url);
 
     const delta = (name: string, labels?: Record<string, string>) =>
@@ -51,7 +53,9 @@ describe("the api's GET /metrics", () => {
   });
 
   it('reports an empty outbox backlog once the relay published every job, and process metrics', async () => {
-    expect((await post(textUpdate('a page for a florist'))).status).toBe(200);
+    const update = textUpdate('a page for a florist');
+    expect((await post(update)).status).toBe(200);
+    await untilHandled(system.database.db, update.update_id);
     await until(async () => (await unpublishedRows()) === 0);
     const metrics = await scrape(system.api.url);
     expect(metrics.value('orchestrator_outbox_unpublished')).toBe(0);

@@ -14,7 +14,7 @@ describe('configuration', () => {
         ttlDays: 30,
       },
       ai: { provider: ['mock'], providers: [{ name: 'mock' }], timeoutMs: 120_000, prices: {}, mockDelayMs: 6000 },
-      jobs: { maxRetries: 5, leaseMarginMs: 60_000 },
+      jobs: { maxRetries: 5, leaseMs: 15_000 },
       shutdownGraceMs: 25_000,
       api: { port: 8000 },
       log: { level: 'info', format: 'json' },

@@ -12,7 +12,8 @@ import { testConfig, testLogger } from './test-config.ts';
 import { createTestDatabase } from './test-database.ts';
 import { testQueueNames } from './test-queue.ts';
 import { textUpdate } from './updates.ts';
-import { spawnWorker, type SpawnWorkerOptions, type WorkerProcess } from './worker-process.ts';
+import type { SpawnServiceOptions } from './service-process.ts';
+import { spawnWorker, type WorkerProcess } from './worker-process.ts';
 
 const SECRET = 'fault-secret_token';
 
@@ -57,7 +58,7 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     PREVIEW_BASE_URL: 'http://preview.test',
     RETRY_BASE_DELAY_MS: '100',
     AI_TIMEOUT_MS: '2000',
-    JOB_LEASE_MARGIN_MS: '1000',
+    JOB_LEASE_MS: '3000',
     MAX_RETRIES: '3',
     SHUTDOWN_GRACE_MS: '15000',
     LOG_LEVEL: 'info',
@@ -79,7 +80,7 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     ai,
     queues,
     /** Spawns a worker process (env over the system's; `spawnWith` another command) and waits until it consumes. */
-    async startWorker(extraEnv: Record<string, string> = {}, spawnWith?: SpawnWorkerOptions): Promise<WorkerProcess> {
+    async startWorker(extraEnv: Record<string, string> = {}, spawnWith?: SpawnServiceOptions): Promise<WorkerProcess> {
       const worker = spawnWorker({ ...workerEnv, ...extraEnv }, spawnWith);
       workers.add(worker);
       await worker.ready;

@@ -8,6 +8,7 @@ import { openPreviewStorage } from '../../shared/previews/index.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { startWorker } from '../../worker/start-worker.ts';
 import { startFakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts';
+import { untilHandled } from './inbox.ts';
 import { startTestS3Server } from './s3-server.ts';
 import { TEST_RABBITMQ_URL } from './services.ts';
 import { testConfig, testLogger } from './test-config.ts';
@@ -72,12 +73,15 @@ export async function startSystem(
     /** The worker's own port: /health, /ready, /metrics. */
     workerUrl: worker.url,
     previewUrl: preview.url,
-    postUpdate(update: unknown) {
-      return fetch(`${api.url}/telegram/webhook`, {
+    /** Delivers an update like Telegram does; once answered 200, waits until the bot handled it. */
+    async postUpdate(update: { update_id: number } & Record<string, unknown>) {
+      const response = await fetch(`${api.url}/telegram/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_SECRET },
         body: JSON.stringify(update),
       });
+      if (response.status === 200) await untilHandled(database.db, update.update_id);
+      return response;
     },
     async close() {
       await api.close();

@@ -3,16 +3,22 @@ import type { Kysely } from 'kysely';
 import type { Bundle } from '../../shared/bundle.ts';
 import type { Config } from '../../shared/config/index.ts';
 import type { Database, Job } from '../../shared/db/schema.ts';
-import { asAppError, CancelledError, ProviderError } from '../../shared/errors.ts';
+import { asAppError, CancelledError, ProviderError, type AppError } from '../../shared/errors.ts';
+import { claimJob, renewLease, type Claim } from '../../shared/jobs/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import type { PreviewStorage } from '../../shared/previews/index.ts';
 import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
-import { isBotBlocked } from '../../shared/telegram/bot-blocked.ts';
-import { wordsFor } from '../../shared/telegram/words/index.ts';
+import { wordsFor, type Words } from '../../shared/telegram/words/index.ts';
 import type { Provider } from '../generate/provider.ts';
 import { SYSTEM_PROMPT_VERSION } from '../generate/system-prompt.ts';
-import { claimJob } from '../job-state/claim-job.ts';
-import { recordCancelled, recordFailure, recordSuccess, type AttemptFacts } from '../job-state/record-outcome.ts';
+import { startHeartbeat, type Heartbeat } from '../job-state/heartbeat.ts';
+import {
+  recordCancelled,
+  recordFailure,
+  recordSuccess,
+  type AttemptFacts,
+  type PublishedVersion,
+} from '../job-state/record-outcome.ts';
 import { watchCancellation } from '../job-state/watch-cancellation.ts';
 import { publishVersion } from '../publish-bundle/publish-version.ts';
 import { deliverFinalMessage, type ChatDeps } from '../reply/chat-replies.ts';
@@ -36,17 +42,35 @@ export interface WorkerDeps {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** One attempt at a job, and everything that runs alongside it until it ends. */
+interface Attempt {
+  job: Job;
+  log: Logger;
+  /** The user's words, resolved once for the whole attempt. */
+  words: Words;
+  facts: AttemptFacts;
+  status: StatusEdits;
+  /** Aborts the provider call: the attempt's time is up, shutdown, /cancel, or the lease was lost. */
+  signal: AbortSignal;
+  cancellation: ReturnType<typeof watchCancellation>;
+  heartbeat: Heartbeat;
+  /** Stops typing, status edits, the cancellation watch and the heartbeat. */
+  end(): void;
+}
+
 /**
- * One queue message, start to finish — design.md's pipeline, one call per step:
- * claim → typing + status "generating" → the bundle (provider, streamed into status edits; for a
- * revision from the previous version; a restore copies a version and spends no tokens) → sanitize
- * ("checking") → publish the next version ("publishing") → mark done → reply with link and buttons.
- * /cancel aborts the provider call and ends the job `cancelled`.
+ * One queue message, start to finish — design.md's pipeline, one named step each:
+ * claim (waiting out the lease of a worker that died) → start the attempt (typing, status
+ * "generating", a heartbeat renewing the lease) → the bundle (provider, streamed into status edits;
+ * a revision starts from the previous version, a restore copies one and spends no tokens) →
+ * sanitize ("checking") → publish the next version ("publishing") → mark done → reply with the link.
+ * /cancel aborts the provider call and ends the job `cancelled`; any failure is recorded and
+ * retried or told to the user.
  */
 export function createJobHandler(deps: WorkerDeps): JobHandler {
   // One provider call may take AI_TIMEOUT_MS, and failover may try every provider in one attempt.
   const attemptMs = deps.config.ai.timeoutMs * Math.max(1, deps.config.ai.providers.length);
-  const leaseMs = attemptMs + deps.config.jobs.leaseMarginMs;
+  const leaseMs = deps.config.jobs.leaseMs;
   const chat: ChatDeps = {
     telegram: deps.telegram,
     db: deps.db,
@@ -57,84 +81,69 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
   const statusEdits = createStatusEdits(deps.telegram);
 
   return async ({ jobId }): Promise<HandlerOutcome> => {
-    const claim = await claimJob(deps.db, jobId, leaseMs);
-    if (claim.kind === 'missing') {
-      deps.log.warn({ jobId }, 'message for an unknown job; dropped');
-      return { action: 'ack' };
-    }
-    if (claim.kind === 'busy') return { action: 'retry', delayMs: claim.retryInMs };
+    const claim = await claimOnceFree(jobId);
+    if (claim.kind === 'missing') return dropUnknownJob(jobId);
+    if (claim.kind === 'busy') return { action: 'retry', delayMs: leaseMs };
     if (claim.kind === 'finished') return finish(claim.job, deps.log.child({ jobId }));
 
-    const job = claim.job;
-    const log = deps.log.child({ jobId, attempt: job.attempts, kind: job.kind });
-    const facts: AttemptFacts = { provider: deps.provider.name, startedAt: new Date(), calls: [] };
-    const words = wordsFor(job.language_code);
-    const status = statusEdits.start(job.chat_id, statusMessageOf(deps.db, job), log);
-    const stopTyping = keepTyping(deps.telegram, job.chat_id);
-    const cancellation = watchCancellation(deps.db, job.id);
+    const attempt = startAttempt(claim.job);
     try {
-      if (await isBotBlocked(deps.db, job.chat_id)) throw new CancelledError('the user blocked the bot');
-      const bundle = await produceBundle(
-        job,
-        status,
-        AbortSignal.any([AbortSignal.timeout(attemptMs), deps.shutdown, cancellation.signal]),
-        facts,
-      );
-      // A /cancel that came after the provider answered still wins over publishing.
-      if (cancellation.requested) throw new CancelledError('cancelled by the user');
-      status.show(words.status.checking());
-      const safe = job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
-      status.show(words.status.publishing());
-      const expiresAt = new Date(Date.now() + deps.config.preview.ttlDays * DAY_MS);
-      const { previewId, version } = await publishVersion(deps.storage, safe, {
-        previewId: job.preview_id ?? undefined,
-        expiresAt,
-      });
-      const restoredFrom = job.kind === 'restore' ? job.base_version : null;
-      const owned = await recordSuccess(
-        deps.db,
-        job,
-        { previewId, version, title: safe.title, summary: safe.summary, expiresAt, restoredFrom },
-        facts,
-      );
-      if (!owned) return lostLease(log);
-      log.info(
-        {
-          previewId,
-          version,
-          provider: facts.calls.at(-1)?.provider,
-          model: facts.calls.at(-1)?.model,
-          promptVersion: SYSTEM_PROMPT_VERSION,
-        },
-        'site published',
-      );
-      return finish({ ...job, status: 'done', preview_id: previewId, version }, log, status);
+      if (claim.chatBlocked) throw new CancelledError('the user blocked the bot');
+      const bundle = await produceBundle(attempt);
+      stopIfCancelled(attempt);
+      const safe = checkBundle(attempt, bundle);
+      const published = await publish(attempt, safe);
+      return await markDoneAndReply(attempt, published);
     } catch (thrown) {
-      const error = cancellation.requested
-        ? new CancelledError('cancelled by the user', { cause: thrown })
-        : asAppError(thrown);
-      if (error instanceof CancelledError) return cancelled(job, facts, error, log, status);
-      const decision = await recordFailure(deps.db, job, error, facts, deps.config.jobs.maxRetries);
-      log.warn({ err: error, decision }, 'attempt failed');
-      if (decision === 'lost-lease') return lostLease(log);
-      if (decision === 'retry')
-        return { action: 'retry', delayMs: retryDelayFor(error, deps.config.jobs.retryBaseDelayMs, job.attempts) };
-      return finish({ ...job, status: 'failed', user_error: error.userReason }, log, status);
+      return await recordFailedAttempt(attempt, thrown);
     } finally {
-      status.stop();
-      stopTyping();
-      cancellation.stop();
+      attempt.end();
     }
   };
 
+  /**
+   * Claims the job. When another worker holds it, the message may be a redelivery from a worker that
+   * died (its connection dropped): its lease lapses within one lease length, as it is no longer
+   * renewed, so wait for that once and take the job over then, instead of minutes later.
+   */
+  async function claimOnceFree(jobId: string): Promise<Claim> {
+    const claim = await claimJob(deps.db, jobId, leaseMs);
+    if (claim.kind !== 'busy' || deps.shutdown.aborted) return claim;
+    const lapsed = await sleep(Math.min(claim.leaseLeftMs, leaseMs) + 100, deps.shutdown);
+    return lapsed ? claimJob(deps.db, jobId, leaseMs) : claim;
+  }
+
+  function dropUnknownJob(jobId: string): HandlerOutcome {
+    deps.log.warn({ jobId }, 'message for an unknown job; dropped');
+    return { action: 'ack' };
+  }
+
+  function startAttempt(job: Job): Attempt {
+    const log = deps.log.child({ jobId: job.id, attempt: job.attempts, kind: job.kind });
+    const heartbeat = startHeartbeat(() => renewLease(deps.db, job, leaseMs), { everyMs: leaseMs / 3, log });
+    const cancellation = watchCancellation(deps.db, job.id);
+    const status = statusEdits.start(job.chat_id, statusMessageOf(deps.db, job), log);
+    const stopTyping = keepTyping(deps.telegram, job.chat_id);
+    return {
+      job,
+      log,
+      words: wordsFor(job.language_code),
+      facts: { provider: deps.provider.name, startedAt: new Date(), calls: [] },
+      status,
+      signal: AbortSignal.any([AbortSignal.timeout(attemptMs), deps.shutdown, cancellation.signal, heartbeat.signal]),
+      cancellation,
+      heartbeat,
+      end() {
+        status.stop();
+        stopTyping();
+        cancellation.stop();
+        heartbeat.stop();
+      },
+    };
+  }
+
   /** The site to publish: the provider's answer (from the previous version for a revision), or a restored version. */
-  async function produceBundle(
-    job: Job,
-    status: StatusEdits,
-    signal: AbortSignal,
-    facts: AttemptFacts,
-  ): Promise<Bundle> {
-    const words = wordsFor(job.language_code);
+  async function produceBundle({ job, status, words, signal, facts }: Attempt): Promise<Bundle> {
     const previous =
       job.kind === 'create' ? undefined : await loadVersion(deps.db, deps.storage, job.preview_id, job.base_version);
     if (job.kind === 'restore') return previous!;
@@ -150,20 +159,71 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     return generation.bundle;
   }
 
-  async function cancelled(
-    job: Job,
-    facts: AttemptFacts,
-    reason: CancelledError,
-    log: Logger,
-    status: StatusEdits,
-  ): Promise<HandlerOutcome> {
+  /** A /cancel that came after the provider answered still wins over publishing. */
+  function stopIfCancelled({ cancellation }: Attempt): void {
+    if (cancellation.requested) throw new CancelledError('cancelled by the user');
+  }
+
+  /** The sanitizer's verdict; a restore republishes a version that was checked when it was made. */
+  function checkBundle({ job, status, words }: Attempt, bundle: Bundle): Bundle {
+    status.show(words.status.checking());
+    return job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
+  }
+
+  async function publish({ job, status, words }: Attempt, safe: Bundle): Promise<PublishedVersion> {
+    status.show(words.status.publishing());
+    const expiresAt = new Date(Date.now() + deps.config.preview.ttlDays * DAY_MS);
+    const { previewId, version } = await publishVersion(deps.storage, safe, {
+      previewId: job.preview_id ?? undefined,
+      expiresAt,
+    });
+    const restoredFrom = job.kind === 'restore' ? job.base_version : null;
+    return { previewId, version, title: safe.title, summary: safe.summary, expiresAt, restoredFrom };
+  }
+
+  async function markDoneAndReply(attempt: Attempt, published: PublishedVersion): Promise<HandlerOutcome> {
+    const { job, log, facts } = attempt;
+    if (!(await recordSuccess(deps.db, job, published, facts))) return lostLease(log);
+    const call = facts.calls.at(-1);
+    log.info(
+      {
+        previewId: published.previewId,
+        version: published.version,
+        provider: call?.provider,
+        model: call?.model,
+        promptVersion: SYSTEM_PROMPT_VERSION,
+      },
+      'site published',
+    );
+    const done: Job = { ...job, status: 'done', preview_id: published.previewId, version: published.version };
+    return finish(done, log, attempt.status);
+  }
+
+  /** A cancellation ends the job; any other failure is recorded, then retried later or told to the user. */
+  async function recordFailedAttempt(attempt: Attempt, thrown: unknown): Promise<HandlerOutcome> {
+    const { job, log, facts } = attempt;
+    const error = attempt.cancellation.requested
+      ? new CancelledError('cancelled by the user', { cause: thrown })
+      : asAppError(thrown);
+    if (error instanceof CancelledError) return cancelled(attempt, error);
+    const decision = await recordFailure(deps.db, job, error, facts, deps.config.jobs.maxRetries);
+    log.warn({ err: error, decision }, 'attempt failed');
+    if (decision === 'lost-lease') return lostLease(log);
+    if (decision === 'retry') return { action: 'retry', delayMs: retryDelayFor(error, job.attempts) };
+    return finish({ ...job, status: 'failed', user_error: error.userReason }, log, attempt.status);
+  }
+
+  /** Ends the job `cancelled`; the status message says so, unless the user blocked the bot. */
+  async function cancelled(attempt: Attempt, reason: CancelledError): Promise<HandlerOutcome> {
+    const { job, log, status, words } = attempt;
     status.stop();
-    if (!(await recordCancelled(deps.db, job, facts, reason))) return lostLease(log);
+    if (!(await recordCancelled(deps.db, job, attempt.facts, reason))) return lostLease(log);
     log.info({ reason: reason.message }, 'job cancelled');
+    if (!attempt.cancellation.requested) return { action: 'ack' };
     const messageId = await statusMessageOf(deps.db, job)();
-    if (messageId !== null && !(await isBotBlocked(deps.db, job.chat_id))) {
+    if (messageId !== null) {
       await deps.telegram
-        .editMessageText(job.chat_id, messageId, wordsFor(job.language_code).status.cancelled())
+        .editMessageText(job.chat_id, messageId, words.status.cancelled())
         .catch((error: unknown) => log.warn({ err: error }, 'could not edit the status message'));
     }
     return { action: 'ack' };
@@ -181,6 +241,12 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
       return { action: 'retry', delayMs: deps.config.jobs.retryBaseDelayMs };
     }
   }
+
+  /** The back-off, but never sooner than the provider asked for (retry-after). */
+  function retryDelayFor(error: AppError, attempt: number): number {
+    const retryAfterMs = error instanceof ProviderError ? (error.retryAfterMs ?? 0) : 0;
+    return Math.max(retryDelayMs(deps.config.jobs.retryBaseDelayMs, attempt), retryAfterMs);
+  }
 }
 
 /** The job's status message id: known at claim, or looked up again (the api's acknowledgement may still be in flight). */
@@ -195,7 +261,7 @@ function statusMessageOf(db: Kysely<Database>, job: Job): () => Promise<number |
 }
 
 function lostLease(log: Logger): HandlerOutcome {
-  log.warn('lease expired while working; another worker owns the job now');
+  log.warn('lease lost while working; another worker owns the job now');
   return { action: 'ack' };
 }
 
@@ -204,8 +270,16 @@ export function retryDelayMs(baseMs: number, attempt: number): number {
   return baseMs * 4 ** Math.max(0, attempt - 1);
 }
 
-/** The back-off, but never sooner than the provider asked for (retry-after). */
-function retryDelayFor(error: unknown, baseMs: number, attempt: number): number {
-  const retryAfterMs = error instanceof ProviderError ? (error.retryAfterMs ?? 0) : 0;
-  return Math.max(retryDelayMs(baseMs, attempt), retryAfterMs);
+/** Resolves true after `ms`, or false at once when `signal` aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (slept: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
+      resolve(slept);
+    };
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', aborted);
+  });
 }

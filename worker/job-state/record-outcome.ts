@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Job, NewJobAttempt } from '../../shared/db/schema.ts';
 import { ProviderError, type AppError } from '../../shared/errors.ts';
+import { markCancelled, markDone, markFailed, markRetryLater, type AttemptFailure } from '../../shared/jobs/index.ts';
 import type { ProviderCall } from '../generate/provider.ts';
 
 export interface AttemptFacts {
@@ -21,14 +22,11 @@ export interface PublishedVersion {
   restoredFrom: number | null;
 }
 
-/** Only the worker holding this attempt's lease may finish it (a late, presumed-dead worker may not). */
-const stillOurs = (job: Job) => (eb: any) =>
-  eb.and([eb('id', '=', job.id), eb('status', '=', 'running'), eb('attempts', '=', job.attempts)]);
-
 /**
  * The version, its site's row (created with version 1, else moved on to the newest version and
  * kept online longer), the attempt's calls and the job's `done` state commit together. The
- * provider that served is the last call's: failover stops at the first success.
+ * provider that served is the last call's: failover stops at the first success. False when the
+ * job is no longer this attempt's (nothing is written then).
  */
 export async function recordSuccess(
   db: Kysely<Database>,
@@ -37,22 +35,8 @@ export async function recordSuccess(
   facts: AttemptFacts,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('jobs')
-      .set({
-        status: 'done',
-        preview_id: preview.previewId,
-        version: preview.version,
-        provider: facts.calls.at(-1)?.provider ?? facts.provider,
-        error: null,
-        user_error: null,
-        lease_until: null,
-        finished_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where(stillOurs(job))
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
+    const provider = facts.calls.at(-1)?.provider ?? facts.provider;
+    if (!(await markDone(trx, job, { previewId: preview.previewId, version: preview.version, provider }))) return false;
     await trx
       .insertInto('previews')
       .values({
@@ -84,8 +68,7 @@ export async function recordSuccess(
         restored_from: preview.restoredFrom,
       })
       .execute();
-    if (facts.calls.length > 0 || job.kind !== 'restore')
-      await trx.insertInto('job_attempts').values(attemptRows(job, facts)).execute();
+    if (facts.calls.length > 0 || job.kind !== 'restore') await insertAttempts(trx, job, facts);
     return true;
   });
 }
@@ -93,8 +76,8 @@ export async function recordSuccess(
 export type FailureDecision = 'retry' | 'failed' | 'lost-lease';
 
 /**
- * Records a failed attempt and decides: a retryable error with attempts left puts the job back to
- * `queued` (the caller schedules the delayed retry); anything else parks it as `failed`.
+ * Records a failed attempt and decides: a retryable error with attempts left puts the job back in
+ * line (the caller schedules the delayed retry); anything else fails it for good.
  */
 export async function recordFailure(
   db: Kysely<Database>,
@@ -104,24 +87,11 @@ export async function recordFailure(
   maxRetries: number,
 ): Promise<FailureDecision> {
   const decision = error.retryable && job.attempts < maxRetries ? 'retry' : 'failed';
+  const failure: AttemptFailure = { error: `${error.code}: ${error.message}`, userError: error.userReason };
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('jobs')
-      .set({
-        status: decision === 'retry' ? 'queued' : 'failed',
-        error: `${error.code}: ${error.message}`.slice(0, 2000),
-        user_error: error.userReason,
-        lease_until: null,
-        finished_at: decision === 'failed' ? new Date() : null,
-        updated_at: sql<Date>`now()`,
-      })
-      .where(stillOurs(job))
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return 'lost-lease';
-    await trx
-      .insertInto('job_attempts')
-      .values(attemptRows(job, facts, error))
-      .execute();
+    const owned = decision === 'retry' ? await markRetryLater(trx, job, failure) : await markFailed(trx, job, failure);
+    if (!owned) return 'lost-lease';
+    await insertAttempts(trx, job, facts, error);
     return decision;
   });
 }
@@ -137,25 +107,17 @@ export async function recordCancelled(
   reason: AppError,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('jobs')
-      .set({
-        status: 'cancelled',
-        error: `${reason.code}: ${reason.message}`.slice(0, 2000),
-        lease_until: null,
-        finished_at: new Date(),
-        updated_at: sql<Date>`now()`,
-      })
-      .where(stillOurs(job))
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
-    if (facts.calls.length > 0)
-      await trx
-        .insertInto('job_attempts')
-        .values(attemptRows(job, facts, reason))
-        .execute();
+    if (!(await markCancelled(trx, job, `${reason.code}: ${reason.message}`))) return false;
+    if (facts.calls.length > 0) await insertAttempts(trx, job, facts, reason);
     return true;
   });
+}
+
+async function insertAttempts(trx: Transaction<Database>, job: Job, facts: AttemptFacts, failure?: AppError) {
+  await trx
+    .insertInto('job_attempts')
+    .values(attemptRows(job, facts, failure))
+    .execute();
 }
 
 /**

@@ -2,11 +2,12 @@ import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Kysely } from 'kysely';
 import type { Database, Job } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
+import { claimReply, recordReplySent, releaseReply, renewReplyClaim } from '../../shared/jobs/index.ts';
 import { previewUrl, type PreviewHostMode } from '../../shared/previews/index.ts';
-import { isBotBlocked, markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
+import { markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
 import { buttonData } from '../../shared/telegram/buttons.ts';
 import { failureReasons, wordsFor, type FailureReason, type Words } from '../../shared/telegram/words/index.ts';
-import { claimReply, recordReplySent, releaseReply } from '../job-state/claim-reply.ts';
+import { startHeartbeat } from '../job-state/heartbeat.ts';
 
 export interface ChatDeps {
   telegram: Api;
@@ -14,7 +15,7 @@ export interface ChatDeps {
   previewBaseUrl: string;
   /** PREVIEW_HOST_MODE: the link is `<base>/p/<id>/` (path, the default) or `https://<id>.<base host>/` (subdomain). */
   previewHostMode?: PreviewHostMode;
-  /** How long one worker holds the right to send a job's final message (covers rate-limit waits). */
+  /** How long one worker's right to send a job's final message lasts; renewed every third of it while the send waits. */
   replyClaimMs: number;
 }
 
@@ -26,9 +27,10 @@ const RESTORE_BUTTONS = 4;
  * and takes the status message away (the final message is the answer; a new message notifies, an
  * edit does not). A redelivered message for a finished job lands here too, so a worker that died
  * between finishing and replying still gets the user their answer; the reply claim makes sure two
- * deliveries arriving together send it once. Resolves to undefined when nothing more is owed, or
- * to a delay after which to look again (another worker holds the claim). A failed send throws,
- * after releasing the claim — except a 403 (the user blocked the bot): they are marked, not retried.
+ * deliveries arriving together send it once. Nothing is sent to a user who blocked the bot (the
+ * claim says so). Resolves to undefined when nothing more is owed, or to when to look again
+ * (another worker holds the claim). A failed send throws, after releasing the claim — except a 403
+ * (the user blocked the bot): they are marked, not retried.
  */
 export async function deliverFinalMessage(
   deps: ChatDeps,
@@ -37,14 +39,19 @@ export async function deliverFinalMessage(
 ): Promise<{ retryInMs: number } | undefined> {
   const claim = await claimReply(deps.db, jobId, deps.replyClaimMs);
   if (claim.kind === 'settled') return undefined;
-  if (claim.kind === 'busy') return { retryInMs: claim.retryInMs };
+  if (claim.kind === 'busy') return { retryInMs: Math.max(1000, claim.claimLeftMs) };
   const job = claim.job;
+  if (claim.chatBlocked) {
+    log.info('the user blocked the bot; the final message is not sent');
+    await releaseReply(deps.db, job.id);
+    return undefined;
+  }
+  // The send may wait for a rate-limit slot: the claim stays ours meanwhile.
+  const heartbeat = startHeartbeat(async () => (await renewReplyClaim(deps.db, job.id, deps.replyClaimMs), true), {
+    everyMs: deps.replyClaimMs / 3,
+    log,
+  });
   try {
-    if (await isBotBlocked(deps.db, job.chat_id)) {
-      log.info('the user blocked the bot; the final message is not sent');
-      await releaseReply(deps.db, job.id);
-      return undefined;
-    }
     const { text, keyboard } = await finalMessage(deps, job);
     const message = await deps.telegram.sendMessage(job.chat_id, text, {
       parse_mode: 'HTML',
@@ -54,8 +61,10 @@ export async function deliverFinalMessage(
         ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
         : {}),
     });
+    heartbeat.stop();
     await recordReplySent(deps.db, job.id, message.message_id);
   } catch (error) {
+    heartbeat.stop();
     await releaseReply(deps.db, job.id).catch(() => undefined);
     if (error instanceof GrammyError && error.error_code === 403) {
       log.warn({ status: error.error_code }, 'final message refused by Telegram (blocked); not retrying');

@@ -3,8 +3,13 @@ import type { Logger } from '../../shared/log/index.ts';
 
 /** Telegram allows about one message per second per chat; edits every 3 s leave room for the rest. */
 export const STATUS_EDIT_INTERVAL_MS = 3000;
-/** While the status message is still on its way, how often to look for its id. */
-const MESSAGE_ID_POLL_MS = 500;
+/**
+ * While the status message is still on its way, how soon to look for its id again: soon at first
+ * (it is usually a few ms behind, and the stage shown first should still be the one it shows), then
+ * less often (after a burst, acknowledgements wait long for their send slots).
+ */
+const MESSAGE_ID_FIRST_POLL_MS = 50;
+const MESSAGE_ID_MAX_POLL_MS = 1000;
 
 export interface StatusEdits {
   /** Show this text (HTML) in the job's status message when the chat's interval allows; the newest text wins. */
@@ -46,6 +51,7 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
       let lookAgainAt = 0;
       /** Aborts an edit still waiting for its send slot once the job's answer makes it moot (stop). */
       const moot = new AbortController();
+      let looks = 0;
 
       const nextEditAt = () => Math.max((lastEditAt.get(chatId) ?? -Infinity) + intervalMs, lookAgainAt);
 
@@ -65,7 +71,10 @@ export function createStatusEdits(telegram: Api, options: { intervalMs?: number 
         sending = true;
         try {
           const messageId = await statusMessageId();
-          if (messageId === null) return void (lookAgainAt = Date.now() + Math.min(MESSAGE_ID_POLL_MS, intervalMs));
+          if (messageId === null) {
+            const pollMs = Math.min(MESSAGE_ID_FIRST_POLL_MS * 2 ** looks++, MESSAGE_ID_MAX_POLL_MS, intervalMs);
+            return void (lookAgainAt = Date.now() + pollMs);
+          }
           noteEdit(chatId, Date.now());
           latest = latest === text ? undefined : latest;
           // grammY declares its signal parameter with an old polyfill's types; Node's own is what it uses.

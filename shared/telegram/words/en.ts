@@ -120,6 +120,8 @@ export const en = {
         : `Left: ${left.hour === null ? 'no hourly limit' : `${plural(left.hour, 'site', 'sites')} this hour`}, ${left.day === null ? 'no daily limit' : `${plural(left.day, 'site', 'sites')} in the next 24 hours`}.`,
     ].join('\n'),
   banned: () => 'Sorry, this bot is not available to you.',
+  slowDown: (perMinute: number) =>
+    `That is a lot at once: I take at most ${plural(perMinute, 'message or tap', 'messages and taps')} a minute from one chat. Please wait a moment, then try again.`,
   onlyText: () => 'I understand text only: describe the website you want in one message, and I will build it.',
   promptTooLong: (max: number, length: number) =>
     `That description is ${length.toLocaleString('en-US')} characters long; please keep it under ${max.toLocaleString('en-US')} characters and send it again.`,

@@ -71,6 +71,8 @@ export const ko: Words = {
         : `남은 한도: ${left.hour === null ? '시간당 제한 없음' : `이번 시간 ${left.hour}개`}, ${left.day === null ? '하루 제한 없음' : `24시간 동안 ${left.day}개`}.`,
     ].join('\n'),
   banned: () => '죄송합니다. 이 봇을 사용하실 수 없습니다.',
+  slowDown: (perMinute: number) =>
+    `너무 빠릅니다. 한 채팅에서 1분에 메시지와 버튼을 ${perMinute.toLocaleString('ko-KR')}번까지만 받습니다. 잠시 후 다시 시도해 주세요.`,
   onlyText: () => '텍스트만 이해할 수 있습니다. 원하는 웹사이트를 메시지 하나로 설명해 주시면 만들어 드립니다.',
   promptTooLong: (max: number, length: number) =>
     `설명이 ${length.toLocaleString('ko-KR')}자입니다. ${max.toLocaleString('ko-KR')}자 이내로 줄여서 다시 보내 주세요.`,

@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJob } from '../../../worker/job-state/claim-job.ts';
+import { claimJob } from '../../../shared/jobs/index.ts';
 import { deliverFinalMessage, type ChatDeps } from '../../../worker/reply/chat-replies.ts';
 import { startFakeTelegram } from '../../support/fake-telegram.ts';
 import { testLogger } from '../../support/test-config.ts';
@@ -53,7 +53,7 @@ describe('claiming a job', () => {
     const { jobId } = await jobIn({ status: 'running', leaseMs: 30_000 });
     const claim = await claimJob(database.db, jobId, 60_000);
     expect(claim.kind).toBe('busy');
-    expect(claim.kind === 'busy' && claim.retryInMs).toBeGreaterThan(25_000);
+    expect(claim.kind === 'busy' && claim.leaseLeftMs).toBeGreaterThan(25_000);
     expect(
       (await database.db.selectFrom('jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow())
         .attempts,
