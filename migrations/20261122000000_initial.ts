@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen in time: a migration never imports application types.
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('updates')
     .addColumn('update_id', 'bigint', (c) => c.primaryKey())
@@ -82,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['outbox', 'previews', 'job_attempts', 'jobs', 'updates']) {
     await db.schema.dropTable(table).execute();
   }

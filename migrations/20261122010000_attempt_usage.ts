@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
  * try), and which provider served each job. All nullable: failed calls record only what is known,
  * and rows written before this migration know none of it.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('job_attempts')
     .addColumn('model', 'text')
@@ -18,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('jobs').addColumn('provider', 'text').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('jobs').dropColumn('provider').execute();
   await db.schema
     .alterTable('job_attempts')

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time: a migration never imports application types.
 
 /** Next free send time per rate-limit key ('global', 'chat:<id>'), shared by every worker. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('telegram_send_slots')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -11,6 +11,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('telegram_send_slots').execute();
 }

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * One row per Telegram user an operator acted on (and, later, per user the bot learns about).
  * `banned_at` set: the api creates no job for this user's messages (ops CLI `user block`).
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('users')
     .addColumn('user_id', 'bigint', (c) => c.primaryKey())
@@ -17,6 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('users').execute();
 }

@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
  * - every preview has numbered versions (`preview_versions`); `previews.latest_version` is the newest.
  * - users who blocked the bot are marked (`bot_blocked_at`) and not messaged again.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('jobs')
     .addColumn('kind', 'text', (c) =>
@@ -64,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('bot_blocked_at', 'timestamptz').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').dropColumn('bot_blocked_at').execute();
   await db.schema.dropTable('preview_versions').execute();
   await db.schema.alterTable('previews').dropColumn('latest_version').dropColumn('updated_at').execute();

@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
  * without an index the webhook's inserts would have to keep up.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('updates')
     .addColumn('payload', 'text')
@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index updates_received_brin`.execute(db);
   await sql`drop index updates_retry_idx`.execute(db);
   await db.schema.dropIndex('updates_unprocessed_idx').execute();

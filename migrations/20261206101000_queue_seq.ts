@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
  * instead of counting every queued job older than it.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('jobs').addColumn('queue_seq', 'bigserial').execute();
   await db.schema
     .createIndex('jobs_queued_seq_idx')
@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('jobs_queued_seq_idx').execute();
   await db.schema.alterTable('jobs').dropColumn('queue_seq').execute();
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
  * per-chat limit (CHAT_ACTIONS_PER_MINUTE): one row per chat, rewritten as windows pass.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('chat_actions')
     .addColumn('chat_id', 'bigint', (c) => c.primaryKey())
@@ -17,6 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('chat_actions').execute();
 }
