@@ -98,6 +98,7 @@ function findLink(text: string): string | undefined {
 /** Scripts, event handlers and script URLs, as a browser's parser sees the document. */
 function activeContentIn(html: string): string[] {
   const found: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parse5 node: element, text, document or template
   const walk = (node: any) => {
     if (node.tagName === 'script') found.push('<script>');
     for (const attr of node.attrs ?? []) {
