@@ -52,7 +52,7 @@ describe('update → job → RabbitMQ → worker → sanitized bundle → previe
     expect(JSON.stringify(ai.requests[0]?.body)).toContain('a landing page for a coffee shop in Lisbon');
     expect(ai.requests[0]?.headers.authorization).toBe('Bearer sk-test-e2e');
 
-    // The preview serves the sanitized page with the design's headers.
+    // The preview serves the sanitized page with the preview origin's security headers.
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
