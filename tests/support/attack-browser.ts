@@ -63,6 +63,8 @@ export interface AttackBrowser {
 
 /** After `load`, and again after the clicks: long enough for handlers, lazy loads and a 0 s refresh to start. */
 const SETTLE_MS = 100;
+/** The longest a visit waits for a clicked off-site link to be followed. */
+const FOLLOW_WAIT_MS = 5000;
 
 /**
  * Runs in every frame before the page's own code: the functions payloads use to show they ran
@@ -162,6 +164,7 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
       await lane.page.waitForTimeout(SETTLE_MS);
       if (visitOptions.interact) await interact(lane.page, lane.cdp, visit.clickedLinks);
       await lane.page.waitForTimeout(SETTLE_MS);
+      await untilClickedLinksFollowed(visit);
     } finally {
       for (const page of lane.context.pages()) if (page !== lane.page) await page.close().catch(() => undefined);
       lane.current = undefined;
@@ -234,6 +237,19 @@ export async function launchAttackBrowser(options: { lanes?: number } = {}): Pro
       await Promise.all(lanes.map((lane) => lane.beacon.close()));
     },
   };
+}
+
+/**
+ * A clicked link to another site is followed a moment after the click (in a new tab for
+ * `target=_blank`), on a busy machine after the settle time: the visit waits (up to FOLLOW_WAIT_MS)
+ * until each such link's navigation has shown up, so it counts as followed, not as a request
+ * between visits. A link the page kept from being followed just uses up the wait.
+ */
+async function untilClickedLinksFollowed(visit: Visit): Promise<void> {
+  const offSite = [...visit.clickedLinks].filter((url) => url.startsWith('https:') && !sameOrigin(url, visit.origin));
+  const deadline = Date.now() + FOLLOW_WAIT_MS;
+  while (!offSite.every((url) => visit.report.followedLinks.includes(url)) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 function takeBeaconHits(lane: Lane): string[] {
