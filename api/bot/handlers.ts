@@ -54,8 +54,8 @@ export function installHandlers(bot: Bot<BotContext>, deps: BotDeps): void {
 }
 
 /**
- * Gives the context its batch scope, the user's words and who acts, and records the update's Bot API calls
- * instead of sending them: they go out after the commit (see UpdateScope).
+ * Gives the context its batch scope, the user's words and who acts, and records the update's Bot
+ * API calls instead of sending them: they go out after the commit (see UpdateScope).
  */
 const joinBatch: MiddlewareFn<BotContext> = async (ctx, next) => {
   const scope = scopes.get(ctx.update);
