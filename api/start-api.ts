@@ -7,6 +7,7 @@ import type { JobQueue } from '../shared/queue/index.ts';
 import { setBotProfile } from '../shared/telegram/bot-profile.ts';
 import { createBot, createTelegramApi } from '../shared/telegram/index.ts';
 import { buildApiApp } from './app.ts';
+import { createChatAdmins } from './bot/chat-admins.ts';
 import { installHandlers, type BotContext } from './bot/handlers.ts';
 import { registerCommands } from './bot/register-commands.ts';
 import { createChatTasks } from './chat-tasks.ts';
@@ -51,6 +52,7 @@ export async function startApi(
     maxPromptChars: config.jobs.maxPromptChars,
     quotas: config.quotas,
     preview: { baseUrl: config.preview.baseUrl, hostMode: config.preview.hostMode, storage },
+    chatAdmins: createChatAdmins(answers, log),
   });
   const processor = startInboxProcessor({
     db: deps.db,

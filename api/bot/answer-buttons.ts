@@ -1,13 +1,16 @@
+import { sql } from 'kysely';
 import { parseButtonData } from '../../shared/telegram/buttons.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { sendSiteZip } from './download-site.ts';
 import { showSitesPage } from './list-sites.ts';
+import { mayChangeSite } from './may-change-site.ts';
 import { requestSite, type SiteWish } from './request-site.ts';
 
 /**
  * A tapped inline button. Every tap is answered (Telegram shows a spinner until then): refusals and
  * stale buttons as an alert, everything else with a short toast or nothing. Buttons act on jobs of
- * the chat they were tapped in only.
+ * the chat they were tapped in only; those that change a site (regenerate, try again, restore) only
+ * for whoever may change it (see mayChangeSite). Downloading is for anyone in the chat.
  */
 export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void> {
   const words = ctx.words;
@@ -31,6 +34,7 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
       const job = await trx
         .selectFrom('jobs')
         .leftJoin('previews', 'previews.id', 'jobs.preview_id')
+        .leftJoin('jobs as site_job', 'site_job.id', 'previews.job_id')
         .select([
           'jobs.id',
           'jobs.kind',
@@ -41,6 +45,8 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
           'previews.title',
           'previews.deleted_at',
           'previews.expires_at',
+          // Who made the site (its first job), or, for a job that made none yet, who asked for it.
+          sql<number | null>`coalesce(site_job.user_id, jobs.user_id)`.as('author_id'),
         ])
         .where('jobs.id', '=', action.jobId)
         .where('jobs.chat_id', '=', ctx.chat.id)
@@ -50,6 +56,8 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
         job.preview_id === null ||
         (job.deleted_at === null && job.expires_at !== null && job.expires_at.getTime() > Date.now());
       if (!online) return void (await alert(words.staleButton()));
+      if (action.action !== 'zip' && !(await mayChangeSite(ctx, deps, job.author_id)))
+        return void (await alert(words.notYourSite()));
       if (action.action === 'again') {
         // The same request once more: a new site's fresh take becomes the site's next version.
         const previewId = job.preview_id;

@@ -3,6 +3,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../shared/config/index.ts';
 import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
+import { actorOf } from './actor.ts';
 import { loadChatActions, type ChatActions } from './chat-actions.ts';
 import { loadQuotaBook, quotasApply, type QuotaBook } from './quotas.ts';
 
@@ -12,6 +13,8 @@ export interface ResultMessage {
   version: number;
   /** Deleted or expired: there is nothing left to revise. */
   gone: boolean;
+  /** Who made the site (its first job's actor): they, and a group's admins, may change it. */
+  authorId: number | null;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function loadBatchReads(
   updates: readonly Update[],
   deps: { quotas: Config['quotas']; me: UserFromGetMe },
 ): Promise<BatchReads> {
-  const senders = [...new Set(updates.map(senderOf).filter((id): id is number => id !== undefined))].sort(
+  const senders = [...new Set(updates.map(actorOf).filter((id): id is number => id !== undefined))].sort(
     (a, b) => a - b,
   );
   const counted = quotasApply(deps.quotas) ? senders.filter((id) => !deps.quotas.adminUserIds.includes(id)) : [];
@@ -59,11 +62,6 @@ export async function loadBatchReads(
 /** The chat a message or a button tap acts in. */
 function chatOf(update: Update): number | undefined {
   return (update.message ?? update.callback_query?.message)?.chat.id;
-}
-
-/** The sender of any update that has one. */
-function senderOf(update: Update): number | undefined {
-  return (update.message ?? update.edited_message ?? update.callback_query ?? update.my_chat_member)?.from?.id;
 }
 
 /** The banned among `senders`; `lock` (a subset) get a users row, locked until the transaction ends. */
@@ -105,11 +103,13 @@ async function resultsRepliedTo(
   const rows = await trx
     .selectFrom('jobs')
     .leftJoin('previews', 'previews.id', 'jobs.preview_id')
+    .leftJoin('jobs as site_job', 'site_job.id', 'previews.job_id')
     .select([
       'jobs.chat_id',
       'jobs.result_message_id',
       'jobs.preview_id',
       'jobs.version',
+      'site_job.user_id as author_id',
       sql<boolean>`previews.deleted_at is not null or previews.expires_at <= now()`.as('gone'),
     ])
     .where((eb) =>
@@ -127,6 +127,7 @@ async function resultsRepliedTo(
       previewId: row.preview_id,
       version: row.version,
       gone: row.gone === true,
+      authorId: row.author_id,
     });
   }
   return results;

@@ -8,7 +8,7 @@ import { replyHtml, type BotContext, type BotDeps } from './context.ts';
  * ends it. The answer names what was stopped; a queued job's status message says so too.
  */
 export async function cancelJobs(ctx: BotContext, deps: BotDeps): Promise<void> {
-  const stopped = await requestCancel(await ctx.transaction(), { chatId: ctx.chat!.id, userId: ctx.from!.id });
+  const stopped = await requestCancel(await ctx.transaction(), { chatId: ctx.chat!.id, userId: ctx.actor! });
   const words = ctx.words;
   if (stopped.length === 0) return void (await replyHtml(ctx, words.cancel.nothing()));
   await replyHtml(ctx, stopped.map((job) => words.cancel.stopped(job.prompt)).join('\n'));

@@ -6,6 +6,7 @@ import type { JobRequest } from '../../shared/jobs/index.ts';
 import type { PreviewHostMode, PreviewStorage } from '../../shared/previews/index.ts';
 import type { Words } from '../../shared/telegram/words/index.ts';
 import type { BatchReads } from './batch-reads.ts';
+import type { ChatAdmins } from './chat-admins.ts';
 
 /**
  * What the inbox processor gives each update it runs through the bot: the batch's reads, its
@@ -29,8 +30,16 @@ export interface UpdateScope {
   recordCall: (method: string, payload: Record<string, unknown>) => void;
 }
 
-/** Context flavor: the update's scope in its batch, and the words of the user behind it (resolved once). */
-export type BotContext = Context & Omit<UpdateScope, 'recordCall'> & { words: Words };
+/**
+ * Context flavor: the update's scope in its batch, the words of the user behind it and who acts
+ * (see actorOf), each resolved once.
+ */
+export type BotContext = Context &
+  Omit<UpdateScope, 'recordCall'> & {
+    words: Words;
+    /** Who the update counts as: the user, or the group or channel a message was sent as. */
+    actor: number | undefined;
+  };
 
 /** What the bot's handlers need besides the update. */
 export interface BotDeps {
@@ -43,6 +52,8 @@ export interface BotDeps {
   quotas: Config['quotas'];
   /** Links to previews, and the storage the .zip downloads are read from. */
   preview: { baseUrl: string; hostMode: PreviewHostMode; storage: PreviewStorage };
+  /** Who administers a group (a group's admins may change any site made in it). */
+  chatAdmins: ChatAdmins;
 }
 
 /** Answers in HTML; in groups as a reply to the message that asked, so everyone sees whose answer it is. */

@@ -1,6 +1,7 @@
 import type { Bot, MiddlewareFn, Transformer } from 'grammy';
 import type { Update } from 'grammy/types';
 import { wordsFor } from '../../shared/telegram/words/index.ts';
+import { actorOf } from './actor.ts';
 import { isAddressedToBot } from './addressed-to-bot.ts';
 import { answerButton } from './answer-buttons.ts';
 import { cancelJobs } from './cancel-jobs.ts';
@@ -53,8 +54,8 @@ export function installHandlers(bot: Bot<BotContext>, deps: BotDeps): void {
 }
 
 /**
- * Gives the context its batch scope and the user's words, and records the update's Bot API calls
- * instead of sending them: they go out after the commit (see UpdateScope).
+ * Gives the context its batch scope, the user's words and who acts, and records the update's Bot
+ * API calls instead of sending them: they go out after the commit (see UpdateScope).
  */
 const joinBatch: MiddlewareFn<BotContext> = async (ctx, next) => {
   const scope = scopes.get(ctx.update);
@@ -65,6 +66,7 @@ const joinBatch: MiddlewareFn<BotContext> = async (ctx, next) => {
   ctx.enqueueJob = scope.enqueueJob;
   ctx.afterCommit = scope.afterCommit;
   ctx.words = wordsFor(ctx.from?.language_code);
+  ctx.actor = actorOf(ctx.update);
   await next();
 };
 

@@ -7,7 +7,10 @@ import type { BotContext, BotDeps } from './context.ts';
 const PAGE_SIZE = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** /sites: the user's sites still online, newest change first, a page at a time. */
+/**
+ * /sites: the sites still online, newest change first, a page at a time — in a private chat the
+ * user's own, in a group those made in that group (by anyone), never a site of another chat.
+ */
 export async function listSites(ctx: BotContext, deps: BotDeps): Promise<void> {
   const page = await sitesPage(ctx, deps, 0);
   await ctx.reply(page.text, {
@@ -29,16 +32,16 @@ export async function showSitesPage(ctx: BotContext, deps: BotDeps, page: number
 
 async function sitesPage(ctx: BotContext, deps: BotDeps, requested: number) {
   const words = ctx.words;
-  const online = (await ctx.transaction())
-    .selectFrom('previews')
-    .innerJoin('jobs', 'jobs.id', 'previews.job_id')
-    .where('jobs.user_id', '=', ctx.from!.id)
+  const inGroup = ctx.chat!.type !== 'private';
+  // A site's first job says where it was made and by whom.
+  const all = (await ctx.transaction()).selectFrom('previews').innerJoin('jobs', 'jobs.id', 'previews.job_id');
+  const online = (inGroup ? all.where('jobs.chat_id', '=', ctx.chat!.id) : all.where('jobs.user_id', '=', ctx.actor!))
     .where('previews.deleted_at', 'is', null)
     .where('previews.expires_at', '>', sql<Date>`now()`);
   const { n } = await online.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const pages = Math.max(1, Math.ceil(Number(n) / PAGE_SIZE));
   const page = Math.min(Math.max(0, requested), pages - 1);
-  if (Number(n) === 0) return { text: words.sites.empty(), keyboard: undefined };
+  if (Number(n) === 0) return { text: words.sites.empty(inGroup), keyboard: undefined };
   const rows = await online
     .select(['previews.id', 'previews.title', 'previews.latest_version', 'previews.updated_at'])
     .orderBy('previews.updated_at', 'desc')
@@ -55,5 +58,5 @@ async function sitesPage(ctx: BotContext, deps: BotDeps, requested: number) {
   const keyboard = new InlineKeyboard();
   if (page > 0) keyboard.text(words.buttons.newer, buttonData({ action: 'sites', page: page - 1 }));
   if (page < pages - 1) keyboard.text(words.buttons.older, buttonData({ action: 'sites', page: page + 1 }));
-  return { text: words.sites.page(sites, page + 1, pages), keyboard: pages > 1 ? keyboard : undefined };
+  return { text: words.sites.page(sites, page + 1, pages, inGroup), keyboard: pages > 1 ? keyboard : undefined };
 }

@@ -9,7 +9,7 @@ import type { BotContext } from './context.ts';
  */
 export function refuseBannedUsers(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const userId = ctx.from?.id;
+    const userId = ctx.actor;
     if (userId === undefined || !ctx.batch.isBanned(userId)) return next();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.words.banned(), show_alert: true });
     else if (isAddressedToBot(ctx)) await ctx.reply(ctx.words.banned());

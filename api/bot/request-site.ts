@@ -5,14 +5,14 @@ export type SiteWish = Pick<JobRequest, 'prompt' | 'kind' | 'previewId' | 'baseV
 
 /**
  * Turns a wish (a message, an example button, regenerate, restore…) into a job: checks the prompt's
- * length and the user's quota, and hands the job to the batch (written with the batch, acknowledged
+ * length and the quota of whoever asks (actorOf), and hands the job to the batch (written with the batch, acknowledged
  * in chat once it committed). Resolves to the refusal to show, or undefined when the job was asked for.
  */
 export function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish): string | undefined {
   const kind = wish.kind ?? 'create';
   if (kind !== 'restore' && wish.prompt.length > deps.maxPromptChars)
     return ctx.words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
-  const userId = ctx.from?.id;
+  const userId = ctx.actor;
   if (userId !== undefined) {
     const refusal = ctx.batch.quota.check(userId, kind);
     if (refusal) return refusal(ctx.words);

@@ -1,8 +1,10 @@
 import { InlineKeyboard } from 'grammy';
 import { buttonData } from '../../shared/telegram/buttons.ts';
 import { requestTextOf } from './addressed-to-bot.ts';
+import type { ResultMessage } from './batch-reads.ts';
 import { replyHtml, type BotContext, type BotDeps } from './context.ts';
-import { requestSite, type SiteWish } from './request-site.ts';
+import { mayChangeSite } from './may-change-site.ts';
+import { requestSite } from './request-site.ts';
 
 /** /start: what the bot does, with example prompts as buttons that start a job when tapped. */
 export async function welcome(ctx: BotContext): Promise<void> {
@@ -24,7 +26,8 @@ export async function newSiteCommand(ctx: BotContext, deps: BotDeps): Promise<vo
 
 /**
  * A text message addressed to the bot: a reply to one of its results revises that site (from the
- * version the result shows); anything else asks for a new site.
+ * version the result shows), if the sender may change it (see mayChangeSite); anything else asks
+ * for a new site.
  */
 export async function textRequest(ctx: BotContext, deps: BotDeps): Promise<void> {
   const text = requestTextOf(ctx);
@@ -32,18 +35,18 @@ export async function textRequest(ctx: BotContext, deps: BotDeps): Promise<void>
   const words = ctx.words;
   if (text.startsWith('/')) return void (await replyHtml(ctx, words.unknownCommand()));
   if (!text) return void (await replyHtml(ctx, words.emptyPrompt()));
-  const revision = revisionOf(ctx);
-  if (revision === 'gone') return void (await replyHtml(ctx, words.staleButton()));
+  const result = resultRepliedTo(ctx);
+  if (result?.gone) return void (await replyHtml(ctx, words.staleButton()));
+  if (result && !(await mayChangeSite(ctx, deps, result.authorId)))
+    return void (await replyHtml(ctx, words.notYourSite()));
+  const revision = result && { kind: 'revise' as const, previewId: result.previewId, baseVersion: result.version };
   const refusal = requestSite(ctx, deps, { prompt: text, ...revision });
   if (refusal) await replyHtml(ctx, refusal);
 }
 
-/** The site and version behind the bot message this one replies to, if that message is a result. */
-function revisionOf(ctx: BotContext): Pick<SiteWish, 'kind' | 'previewId' | 'baseVersion'> | 'gone' | undefined {
+/** The result (site and version) behind the bot message this one replies to, if that message is one. */
+function resultRepliedTo(ctx: BotContext): ResultMessage | undefined {
   const repliedTo = ctx.message?.reply_to_message;
   if (!repliedTo || repliedTo.from?.id !== ctx.me.id) return undefined;
-  const result = ctx.batch.resultAt(ctx.chat!.id, repliedTo.message_id);
-  if (!result) return undefined;
-  if (result.gone) return 'gone';
-  return { kind: 'revise', previewId: result.previewId, baseVersion: result.version };
+  return ctx.batch.resultAt(ctx.chat!.id, repliedTo.message_id);
 }

@@ -39,7 +39,7 @@ export async function usageOf(
 
 /** /usage: jobs and tokens today and this month, and what is left of the quotas. */
 export async function reportUsage(ctx: BotContext, deps: BotDeps): Promise<void> {
-  const userId = ctx.from!.id;
+  const userId = ctx.actor!;
   const trx = await ctx.transaction();
   const { today, month } = await usageOf(trx, userId);
   const left = await quotaLeft(trx, userId, deps.quotas);

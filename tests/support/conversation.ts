@@ -17,7 +17,18 @@ export interface PersonOptions {
   /** A group chat id (negative) to talk in; default the person's private chat. */
   groupId?: number;
   userId?: number;
+  /**
+   * In a group, who the person's messages come from: themselves (default), the group itself (an
+   * anonymous admin: Telegram sends them all as GroupAnonymousBot with `sender_chat` = the group)
+   * or a channel (Channel_Bot with `sender_chat` = the channel). Their button taps always carry
+   * their own user, as Telegram's do.
+   */
+  sendsAs?: 'anonymous admin' | { channelId: number };
 }
+
+/** The users Telegram puts in `from` of messages sent on behalf of a chat. */
+export const GROUP_ANONYMOUS_BOT = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+export const CHANNEL_BOT = { id: 136817688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' };
 
 /**
  * A person talking to the bot through the webhook, as Telegram would deliver their actions, and
@@ -31,6 +42,12 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
       ? { id: options.groupId, type: 'group', title: 'Friends' }
       : { id: userId, type: 'private', first_name: 'Ada' };
   const chatId = chat.id;
+  const sender =
+    options.sendsAs === 'anonymous admin'
+      ? { from: GROUP_ANONYMOUS_BOT, sender_chat: chat }
+      : options.sendsAs
+        ? { from: CHANNEL_BOT, sender_chat: { id: options.sendsAs.channelId, type: 'channel', title: 'News' } }
+        : { from };
 
   /**
    * Delivers an update like Telegram does, and waits until the bot handled it (its answers go out
@@ -44,7 +61,7 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
     message_id: nextMessageId++,
     date: Math.floor(Date.now() / 1000),
     chat,
-    from,
+    ...sender,
     ...fields,
   });
   const botMessage = (m: ChatMessage) => ({

@@ -24,6 +24,9 @@ export interface ChatMessage {
   replyTo?: number;
 }
 
+/** A member's standing in a chat, as getChatMember reports it. */
+export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
 /** A scripted answer for the next call of a method, e.g. a 429 with retry_after. */
 export interface ScriptedReply {
   status: number;
@@ -54,6 +57,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   /** Updates for getUpdates (long polling), oldest first, until a call's offset confirms them. */
   const pendingUpdates: { update_id: number }[] = [];
   const updateArrived = new Set<() => void>();
+  /** getChatMember's answers, by `chat:user`; anyone not listed is a plain member. */
+  const memberStatuses = new Map<string, ChatMemberStatus>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
@@ -137,6 +142,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
         }
         return reply(200, { ok: true, result: pendingUpdates.slice(0, Number(payload.limit ?? 100)) });
       }
+      case 'getChatMember': {
+        const status = memberStatuses.get(`${Number(payload.chat_id)}:${Number(payload.user_id)}`) ?? 'member';
+        const user = { id: Number(payload.user_id), is_bot: false, first_name: 'Member' };
+        return reply(200, {
+          ok: true,
+          result: { status, user, ...(status === 'creator' ? { is_anonymous: false } : {}) },
+        });
+      }
       case 'deleteMessage':
         if (chatOf(chat.id).has(Number(payload.message_id))) chatOf(chat.id).set(Number(payload.message_id), null);
         return reply(200, { ok: true, result: true });
@@ -154,6 +167,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     /** The next calls of `method` get these answers, in order; then the normal answer again. */
     script(method: string, ...replies: ScriptedReply[]) {
       scripted.set(method, [...(scripted.get(method) ?? []), ...replies]);
+    },
+    /** What getChatMember answers for `userId` in `chatId` from now on (default `member`). */
+    setMemberStatus(chatId: number, userId: number, status: ChatMemberStatus) {
+      memberStatuses.set(`${chatId}:${userId}`, status);
     },
     /** How many calls were refused with 429. */
     get rateLimited() {

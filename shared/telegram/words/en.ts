@@ -102,7 +102,7 @@ export const en = {
       'Reply to a finished site to change it: every change is a new version, and you can go back to any earlier one.',
       '',
       '/new &lt;description&gt; — build a site (in groups, this is how to ask)',
-      '/sites — your recent sites',
+      '/sites — your recent sites (in a group: the ones made there)',
       '/cancel — stop the site being built',
       '/usage — what you used and what is left',
       '',
@@ -180,11 +180,15 @@ export const en = {
     nothing: () => 'Nothing to stop: you have no site being built.',
     stopped: (prompt: string) => `⏹ Stopped: <i>${escapeHtml(excerpt(prompt))}</i>`,
   },
+  /** /sites: in a private chat the user's own sites, in a group (`inGroup`) the sites made there. */
   sites: {
-    empty: () => 'You have no sites yet. Describe one and I will build it.',
-    page: (sites: readonly SiteLine[], page: number, pages: number) =>
+    empty: (inGroup: boolean): string =>
+      inGroup
+        ? 'No sites have been made in this chat yet. Ask with <code>/new</code> and a description.'
+        : 'You have no sites yet. Describe one and I will build it.',
+    page: (sites: readonly SiteLine[], page: number, pages: number, inGroup: boolean) =>
       [
-        `<b>Your sites</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}`,
+        `<b>${inGroup ? 'Sites made in this chat' : 'Your sites'}</b>${pages > 1 ? ` (page ${page} of ${pages})` : ''}`,
         '',
         ...sites.map(
           (s) =>
@@ -196,8 +200,10 @@ export const en = {
     caption: (title: string, version: number) => `<b>${escapeHtml(title)}</b>, version ${version}`,
     preparing: () => 'Packing your site…',
   },
-  /** A button whose site or job is gone (expired, deleted) or belongs to someone else. */
+  /** A button whose site or job is gone (expired, deleted) or belongs to another chat. */
   staleButton: () => 'That site is no longer available.',
+  /** A group member asked to change a site someone else made. */
+  notYourSite: () => 'Only the person who made this site, or an admin of this group, can change it.',
 };
 
 export type Words = typeof en;

@@ -53,7 +53,7 @@ export const ko: Words = {
       '완성된 사이트에 답글을 달면 사이트를 고칩니다. 고칠 때마다 새 버전이 되고, 이전 버전으로 언제든 되돌릴 수 있습니다.',
       '',
       '/new &lt;설명&gt; — 사이트 만들기 (그룹에서는 이렇게 요청하세요)',
-      '/sites — 최근에 만든 사이트',
+      '/sites — 최근에 만든 사이트 (그룹에서는 그 그룹에서 만든 사이트)',
       '/cancel — 만들고 있는 사이트 중지',
       '/usage — 사용량과 남은 한도',
       '',
@@ -131,10 +131,13 @@ export const ko: Words = {
     stopped: (prompt: string) => `⏹ 중지했습니다: <i>${escapeHtml(excerpt(prompt))}</i>`,
   },
   sites: {
-    empty: () => '아직 만든 사이트가 없습니다. 원하는 사이트를 설명해 주시면 만들어 드립니다.',
-    page: (sites, page, pages) =>
+    empty: (inGroup) =>
+      inGroup
+        ? '이 채팅에서 만든 사이트가 아직 없습니다. <code>/new</code> 와 설명으로 요청해 주세요.'
+        : '아직 만든 사이트가 없습니다. 원하는 사이트를 설명해 주시면 만들어 드립니다.',
+    page: (sites, page, pages, inGroup) =>
       [
-        `<b>내 사이트</b>${pages > 1 ? ` (${pages}쪽 중 ${page}쪽)` : ''}`,
+        `<b>${inGroup ? '이 채팅에서 만든 사이트' : '내 사이트'}</b>${pages > 1 ? ` (${pages}쪽 중 ${page}쪽)` : ''}`,
         '',
         ...sites.map(
           (s) =>
@@ -147,4 +150,5 @@ export const ko: Words = {
     preparing: () => '사이트를 압축하고 있습니다…',
   },
   staleButton: () => '그 사이트는 더 이상 없습니다.',
+  notYourSite: () => '이 사이트는 만든 분이나 이 그룹의 관리자만 바꿀 수 있습니다.',
 };

@@ -43,8 +43,8 @@ describe('the bot’s words', () => {
     expect(en.cancel.stopped('<i>my</i> & "site"')).toBe(
       '⏹ Stopped: <i>&lt;i&gt;my&lt;/i&gt; &amp; &quot;site&quot;</i>',
     );
-    expect(en.sites.page([{ title: 'A<b>', url: 'https://p.example/p/x/?a="b"', version: 2, ageDays: 1 }], 1, 1)).toBe(
-      '<b>Your sites</b>\n\n• <a href="https://p.example/p/x/?a=&quot;b&quot;">A&lt;b&gt;</a> — v2, 1 day ago',
-    );
+    expect(
+      en.sites.page([{ title: 'A<b>', url: 'https://p.example/p/x/?a="b"', version: 2, ageDays: 1 }], 1, 1, false),
+    ).toBe('<b>Your sites</b>\n\n• <a href="https://p.example/p/x/?a=&quot;b&quot;">A&lt;b&gt;</a> — v2, 1 day ago');
   });
 });
