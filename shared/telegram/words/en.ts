@@ -44,6 +44,8 @@ export const failureReasons = {
   breaksRules:
     'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
   versionGone: 'That version of the site is no longer available.',
+  storageFull:
+    'Your sites already take up all the storage one person may use, so this one was not published. Delete a site you no longer need to make room (sites are also removed when they expire), then ask again.',
   internal: 'Something went wrong on our side.',
 };
 export type FailureReason = keyof typeof failureReasons;
@@ -130,6 +132,8 @@ export const en = {
   editIgnored: () =>
     'I build from new messages only, so your edit changes nothing. To change a site, reply to it with what to change.',
   quota: {
+    restores: (limit: number, retryInMinutes: number) =>
+      `You have restored or regenerated sites ${plural(limit, 'time', 'times')} in the last hour, the most I allow per hour. You can do it again in ${plural(retryInMinutes, 'minute', 'minutes')}.`,
     running: (limit: number) =>
       limit === 1
         ? 'I am still building your previous site. Wait for it to finish, or stop it with /cancel.'

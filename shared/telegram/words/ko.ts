@@ -15,6 +15,8 @@ const failureReasons: Record<FailureReason, string> = {
   breaksRules:
     '생성된 사이트가 게시 규칙을 어겼습니다 (페이지, 스타일시트, 이미지, 텍스트 파일만; 최대 파일 20개, 2 MB).',
   versionGone: '그 버전의 사이트는 더 이상 없습니다.',
+  storageFull:
+    '만드신 사이트들이 한 사람이 쓸 수 있는 저장 공간을 모두 차지하고 있어서 이 사이트는 게시하지 않았습니다. 더 이상 필요 없는 사이트를 삭제해 공간을 만든 뒤 다시 요청해 주세요 (사이트는 만료되면 자동으로 삭제됩니다).',
   internal: '저희 쪽에서 문제가 생겼습니다.',
 };
 
@@ -81,6 +83,8 @@ export const ko: Words = {
   editIgnored: () =>
     '새 메시지로만 사이트를 만들기 때문에 수정한 내용은 반영되지 않습니다. 사이트를 고치려면 사이트 메시지에 답글로 바꿀 점을 보내 주세요.',
   quota: {
+    restores: (limit: number, retryInMinutes: number) =>
+      `지난 한 시간 동안 사이트를 ${limit}번 되돌리거나 다시 만드셔서 시간당 한도에 도달했습니다. ${retryInMinutes}분 뒤에 다시 할 수 있습니다.`,
     running: (limit: number) =>
       limit === 1
         ? '이전 사이트를 아직 만들고 있습니다. 끝날 때까지 기다리시거나 /cancel 로 중지해 주세요.'
