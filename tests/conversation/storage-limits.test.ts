@@ -16,6 +16,7 @@ import { until } from '../support/until.ts';
 const MAX_VERSIONS = 3;
 const RESTORES_PER_HOUR = 4;
 const MIB = 1024 * 1024;
+const LIVE_ALONE_USER = 1003;
 
 let system: TestSystem;
 let ai: FakeOpenAi;
@@ -150,7 +151,7 @@ describe('storage that only grows', () => {
     // As an earlier release left them: many versions, no sizes recorded.
     const crowded = await storeOldSite(1001, 7, () => bigSite('Crowded', 1));
     const heavy = await storeOldSite(1002, 3, (version) => bigSite(`Heavy ${version}`, 450));
-    const liveAlone = await storeOldSite(1003, 1, () => bigSite('Live alone', 1100));
+    const liveAlone = await storeOldSite(LIVE_ALONE_USER, 1, () => bigSite('Live alone', 1100));
 
     await sweepPreviews({
       db: system.db,
@@ -176,6 +177,13 @@ describe('storage that only grows', () => {
     expect(sizes.every((row) => row.bytes !== null && row.bytes > 0)).toBe(true);
     const used = sizes.reduce((sum, row) => sum + row.bytes!, 0);
     expect(used).toBeGreaterThan(MIB);
+
+    // Its owner has no room at all: a new site is refused before the provider is asked.
+    const owner = person(system, { userId: LIVE_ALONE_USER });
+    const providerCalls = ai.requests.length;
+    await owner.say('one more site, please');
+    await owner.waitForMessage(/Your sites already take up all the storage one person may use/);
+    expect(ai.requests.length).toBe(providerCalls);
   });
 });
 
