@@ -108,18 +108,25 @@ describe('storage that only grows', () => {
   });
 
   it('a site that would pass QUOTA_STORAGE_MB is not published, and the user is told in plain words (in their language) to delete a site', async () => {
-    for (const [languageCode, words] of [
+    for (const [languageCode, words, usage] of [
       [
         'en',
         /Your sites already take up all the storage one person may use, so this one was not published\. Delete a site/,
+        /Storage: your sites hold 0\.6 MB of 1\.0 MB\./,
       ],
-      ['ko', /저장 공간을 모두 차지하고 있어서 이 사이트는 게시하지 않았습니다\. 더 이상 필요 없는 사이트를 삭제해/],
+      [
+        'ko',
+        /저장 공간을 모두 차지하고 있어서 이 사이트는 게시하지 않았습니다\. 더 이상 필요 없는 사이트를 삭제해/,
+        /저장 공간: 사이트들이 1\.0 MB 중 0\.6 MB를 쓰고 있습니다\./,
+      ],
     ] as const) {
       const bea = person(system, { languageCode });
       ai.enqueue(answer(bigSite('First bakery', 600)));
       await bea.say('a long page for my first bakery');
       const first = await bea.waitForMessage(/^✅/);
       const kept = siteLinkOf(first).previewId;
+      await bea.say('/usage');
+      await bea.waitForMessage(usage);
       const storedBefore = await previewIdsInStorage();
 
       ai.enqueue(answer(bigSite('Second bakery', 600)));

@@ -1,4 +1,4 @@
-import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
+import { escapeHtml, excerpt, megabytes, resultMessage, sectionList } from './format.ts';
 
 /** A site in /sites: its latest version. */
 export interface SiteLine {
@@ -26,6 +26,8 @@ export interface UsageFacts {
   month: { jobs: number; tokens: number };
   /** What is left now; undefined for an admin (no quota). */
   left?: { hour: number | null; day: number | null };
+  /** What the user's sites hold, of QUOTA_STORAGE_MB (in bytes); undefined when storage is not limited. */
+  storage?: { usedBytes: number; capBytes: number };
 }
 
 /** Why a job failed, in plain words (never internals or vendor names). Keys are stored with the job. */
@@ -112,7 +114,7 @@ export const en = {
     ].join('\n'),
   groupHello: (username: string) =>
     `Hi! I build small websites. Ask with <code>/new a landing page for a bakery</code>, or mention @${escapeHtml(username)} with a description.`,
-  usage: ({ today, month, left }: UsageFacts) =>
+  usage: ({ today, month, left, storage }: UsageFacts) =>
     [
       '<b>Your usage</b>',
       `Today: ${plural(today.jobs, 'site', 'sites')}, ${plural(today.tokens, 'AI token', 'AI tokens')}`,
@@ -120,6 +122,9 @@ export const en = {
       left === undefined
         ? 'No limits apply to you.'
         : `Left: ${left.hour === null ? 'no hourly limit' : `${plural(left.hour, 'site', 'sites')} this hour`}, ${left.day === null ? 'no daily limit' : `${plural(left.day, 'site', 'sites')} in the next 24 hours`}.`,
+      ...(storage
+        ? [`Storage: your sites hold ${megabytes(storage.usedBytes)} MB of ${megabytes(storage.capBytes)} MB.`]
+        : []),
     ].join('\n'),
   banned: () => 'Sorry, this bot is not available to you.',
   slowDown: (perMinute: number) =>

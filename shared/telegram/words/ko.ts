@@ -1,5 +1,5 @@
 import type { FailureReason, Words } from './en.ts';
-import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
+import { escapeHtml, excerpt, megabytes, resultMessage, sectionList } from './format.ts';
 
 const failureReasons: Record<FailureReason, string> = {
   unavailable: '사이트 생성기가 지금 응답하지 않습니다.',
@@ -63,7 +63,7 @@ export const ko: Words = {
     ].join('\n'),
   groupHello: (username: string) =>
     `안녕하세요! 작은 웹사이트를 만들어 드립니다. <code>/new 빵집 랜딩 페이지</code> 처럼 요청하시거나 @${escapeHtml(username)} 를 언급하고 설명을 보내 주세요.`,
-  usage: ({ today, month, left }) =>
+  usage: ({ today, month, left, storage }) =>
     [
       '<b>사용량</b>',
       `오늘: 사이트 ${today.jobs}개, AI 토큰 ${today.tokens.toLocaleString('ko-KR')}개`,
@@ -71,6 +71,11 @@ export const ko: Words = {
       left === undefined
         ? '사용 한도가 적용되지 않습니다.'
         : `남은 한도: ${left.hour === null ? '시간당 제한 없음' : `이번 시간 ${left.hour}개`}, ${left.day === null ? '하루 제한 없음' : `24시간 동안 ${left.day}개`}.`,
+      ...(storage
+        ? [
+            `저장 공간: 사이트들이 ${megabytes(storage.capBytes)} MB 중 ${megabytes(storage.usedBytes)} MB를 쓰고 있습니다.`,
+          ]
+        : []),
     ].join('\n'),
   banned: () => '죄송합니다. 이 봇을 사용하실 수 없습니다.',
   slowDown: (perMinute: number) =>
