@@ -10,7 +10,6 @@ import { sql, type Kysely } from 'kysely';
  * the inbox), and those waiting for a retry (by when). The BRIN index lets the prune find old rows
  * without an index the webhook's inserts would have to keep up.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('updates')
@@ -33,7 +32,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index updates_received_brin on updates using brin (received_at)`.execute(db);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index updates_received_brin`.execute(db);
   await sql`drop index updates_retry_idx`.execute(db);

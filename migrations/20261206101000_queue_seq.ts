@@ -7,7 +7,6 @@ import { sql, type Kysely } from 'kysely';
  * number minus the oldest queued job's — one read through a partial index on the queued jobs,
  * instead of counting every queued job older than it.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('jobs').addColumn('queue_seq', 'bigserial').execute();
   await db.schema
@@ -18,7 +17,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('jobs_queued_seq_idx').execute();
   await db.schema.alterTable('jobs').dropColumn('queue_seq').execute();

@@ -6,7 +6,6 @@ import type { Kysely } from 'kysely';
  * Each chat's actions (messages to the bot, button taps) in its current one-minute window, for the
  * per-chat limit (CHAT_ACTIONS_PER_MINUTE): one row per chat, rewritten as windows pass.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('chat_actions')
@@ -16,7 +15,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frozen in time: not the app's Database type
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('chat_actions').execute();
 }

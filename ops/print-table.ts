@@ -70,9 +70,9 @@ function formatCell(key: string, value: unknown, maxChars = Infinity): Cell {
   if (typeof value === 'boolean') return { text: value ? 'yes' : 'no', alignRight: false };
   const text = Array.isArray(value)
     ? value.join(', ')
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+    : typeof value === 'string' || typeof value === 'bigint'
+      ? value.toString()
+      : JSON.stringify(value);
   const oneLine = text.replace(/\s+/g, ' ');
   return { text: oneLine.length > maxChars ? `${oneLine.slice(0, maxChars - 1)}…` : oneLine, alignRight: false };
 }

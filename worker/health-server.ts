@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../shared/db/schema.ts';
 import { healthRoutes } from '../shared/health/health-routes.ts';
@@ -26,7 +26,7 @@ export async function startHealthServer(
   options: HealthServerOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({
-    loggerInstance: options.log as FastifyBaseLogger,
+    loggerInstance: options.log,
     logController: new LogController({ disableRequestLogging: true }),
   });
   await app.register(healthRoutes, { db: options.db, queue: options.queue, isShuttingDown: options.isShuttingDown });

@@ -11,7 +11,6 @@ app.post('/telegram/webhook', { bodyLimit: 256 * 1024 }, async (request, reply) 
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ url })}\n`);
-process.once('SIGTERM', async () => {
-  await app.close();
-  process.exit(0);
+process.once('SIGTERM', () => {
+  void app.close().then(() => process.exit(0));
 });

@@ -6,7 +6,6 @@ import { createLogger } from '../../shared/log/index.ts';
 const config = loadConfig({ ...process.env, LISTEN_HOST: '127.0.0.1', PREVIEW_PORT: '0', PREVIEW_METRICS_PORT: '0' });
 const preview = await startPreview(config, createLogger(config));
 process.stdout.write(`${JSON.stringify({ url: preview.url })}\n`);
-process.once('SIGTERM', async () => {
-  await preview.close();
-  process.exit(0);
+process.once('SIGTERM', () => {
+  void preview.close().then(() => process.exit(0));
 });

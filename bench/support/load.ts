@@ -30,7 +30,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     ...(options.amount === undefined ? { duration: options.durationSec } : { amount: options.amount }),
     method: options.method ?? 'GET',
     headers: options.headers,
-    requests: options.body ? [{ setupRequest: (request: any) => ({ ...request, body: options.body!() }) }] : undefined,
+    requests: options.body
+      ? [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: options.body!() }) }]
+      : undefined,
   });
   return {
     requests: result.requests.total,

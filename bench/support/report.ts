@@ -26,7 +26,10 @@ const resultsFile = new URL('../results/latest.json', import.meta.url);
 /** Merges one benchmark's figures into bench/results/latest.json, with the machine they came from. */
 export async function saveResult(name: string, figures: unknown): Promise<void> {
   await mkdir(new URL('.', resultsFile), { recursive: true });
-  const previous = await readFile(resultsFile, 'utf8').then(JSON.parse, () => ({ benchmarks: {} }));
+  const previous = await readFile(resultsFile, 'utf8').then(
+    (text) => JSON.parse(text) as { benchmarks: Record<string, unknown> },
+    () => ({ benchmarks: {} }),
+  );
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',

@@ -86,7 +86,7 @@ async function giveBack(channel: OpsBroker['channel'], queue: string, held: GetM
 function publishConfirmed(channel: OpsBroker['channel'], queue: string, body: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     channel.sendToQueue(queue, body, { persistent: true, contentType: 'application/json' }, (error) =>
-      error ? reject(error) : resolve(),
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
     );
   });
 }
@@ -102,7 +102,7 @@ interface DeathRecord {
 /** Why a message was parked: the adapter's `x-park-reason`, else RabbitMQ's own dead-lettering record. */
 function describeParked(message: GetMessage) {
   const headers = message.properties.headers ?? {};
-  const parkReason = headers[PARK_REASON_HEADER];
+  const parkReason: unknown = headers[PARK_REASON_HEADER];
   const death = Array.isArray(headers['x-death']) ? (headers['x-death'][0] as DeathRecord | undefined) : undefined;
   const deathSeconds = death?.time?.value;
   return {

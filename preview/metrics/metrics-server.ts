@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Logger } from '../../shared/log/index.ts';
 import { metricsRoute } from '../../shared/metrics/index.ts';
 
@@ -12,7 +12,7 @@ export async function startMetricsServer(options: {
   log: Logger;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({
-    loggerInstance: options.log as FastifyBaseLogger,
+    loggerInstance: options.log,
     logController: new LogController({ disableRequestLogging: true }),
   });
   await app.register(metricsRoute);

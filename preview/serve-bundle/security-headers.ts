@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
- * The preview origin's policy, byte for byte as design.md states it. No script of any kind, nothing
+ * The preview origin's policy (docs/security.md shows it). No script of any kind, nothing
  * loaded from another origin, and `sandbox` without `allow-scripts`/`allow-same-origin` gives the page
  * an opaque origin even if a script ever slipped past the sanitizer.
  */
@@ -10,7 +10,7 @@ export const previewContentSecurityPolicy =
   "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox";
 
 /**
- * What every preview response carries (design.md, "Preview response headers"). Note what CORP
+ * What every preview response carries (the table in docs/security.md). Note what CORP
  * `same-origin` plus CSP `sandbox` imply: the page runs in an opaque origin, so even its own
  * stylesheet or image files count as cross-origin loads and are blocked. Published pages are
  * therefore self-contained (the worker inlines stylesheets; images are data: URLs).

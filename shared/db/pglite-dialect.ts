@@ -15,7 +15,7 @@ import {
 /**
  * Kysely dialect for embedded PGlite. PGlite has exactly one connection, so every query and every
  * transaction takes a lock on it: a transaction holds the connection from BEGIN to COMMIT and nothing
- * else interleaves (the failure mode the issue warns about in kysely-pglite 0.6).
+ * else interleaves (kysely-pglite 0.6 let another query run inside an open transaction).
  */
 export class PgliteDialect implements Dialect {
   private driver: PgliteDriver | undefined;

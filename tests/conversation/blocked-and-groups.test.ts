@@ -26,21 +26,16 @@ describe('a user who blocks the bot', () => {
   it('is marked from my_chat_member, the job in flight sends them nothing, and unblocking clears the mark', async () => {
     const ada = person(system);
     ai.enqueue({ body: chatCompletion(siteAnswerFor('a slow site')), chunkChars: 40, chunkDelayMs: 100 });
+    const status = async () =>
+      (await system.db.selectFrom('jobs').select('status').where('chat_id', '=', ada.chatId).executeTakeFirst())
+        ?.status;
     await ada.say('a site for a tea room');
     await ada.waitForMessage(/^⏳|^⚙️/);
+    // Blocked while a worker runs the job (blocked before the claim, the job is cancelled instead).
+    await until(async () => (await status()) === 'running', 20_000);
     await ada.setBlocked(true);
     expect(await blockedAt(ada.userId)).not.toBeNull();
-    await until(
-      async () =>
-        (
-          await system.db
-            .selectFrom('jobs')
-            .select('status')
-            .where('chat_id', '=', ada.chatId)
-            .executeTakeFirstOrThrow()
-        ).status === 'done',
-      20_000,
-    );
+    await until(async () => (await status()) === 'done', 20_000);
     // Only the acknowledgement went out; the result was not sent to someone who blocked the bot.
     await new Promise((r) => setTimeout(r, 500));
     expect(sendsTo(ada.chatId)).toHaveLength(1);

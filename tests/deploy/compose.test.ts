@@ -35,7 +35,7 @@ const SECRETS = [
   'S3_SECRET_ACCESS_KEY',
   'MINIO_ROOT_PASSWORD',
 ];
-/** The preview storage settings (design.md, Ports). */
+/** The preview storage settings (README, Configuration). */
 const STORAGE = [
   'PREVIEW_STORAGE',
   'S3_ENDPOINT',

@@ -52,7 +52,7 @@ describe('update → job → RabbitMQ → worker → sanitized bundle → previe
     expect(JSON.stringify(ai.requests[0]?.body)).toContain('a landing page for a coffee shop in Lisbon');
     expect(ai.requests[0]?.headers.authorization).toBe('Bearer sk-test-e2e');
 
-    // The preview serves the sanitized page with the design's headers.
+    // The preview serves the sanitized page with the preview origin's security headers.
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -98,6 +98,7 @@ function findLink(text: string): string | undefined {
 /** Scripts, event handlers and script URLs, as a browser's parser sees the document. */
 function activeContentIn(html: string): string[] {
   const found: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parse5 node: element, text, document or template
   const walk = (node: any) => {
     if (node.tagName === 'script') found.push('<script>');
     for (const attr of node.attrs ?? []) {

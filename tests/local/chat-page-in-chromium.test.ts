@@ -195,7 +195,12 @@ describe('the local chat page in Chromium', () => {
     await expect.poll(() => quote.textContent()).toBe('Deletion test status');
 
     await botSends('deleteMessage', { message_id: status.message_id });
-    await page.locator('.message.bot', { hasText: 'Deletion test status' }).waitFor({ state: 'detached' });
+    // The status's own bubble (the reply's bubble quotes its text until the quote changes too).
+    const statusBubble = page.locator('.message.bot', {
+      hasText: 'Deletion test status',
+      hasNot: page.locator('.quote'),
+    });
+    await statusBubble.waitFor({ state: 'detached' });
     await expect.poll(() => quote.textContent()).toBe('Deleted message');
     // And it stays gone: Telegram refuses to edit a deleted message, so nothing can bring it back.
     await expect(botSends('editMessageText', { message_id: status.message_id, text: 'back?' })).rejects.toThrow(

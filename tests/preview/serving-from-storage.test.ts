@@ -22,7 +22,7 @@ import {
 /**
  * The preview server over each storage adapter: what it keeps in memory, and how soon a change in
  * storage — removal, expiry, a version deleted or added — reaches a page that is being requested
- * all the time. design.md: an expired or deleted preview answers 410 within 1 s, even while hot.
+ * all the time. The promise (docs/architecture.md, Previews): an expired or deleted preview answers 410 within 1 s, even while hot.
  */
 
 const hourMs = 60 * 60 * 1000;

@@ -19,7 +19,7 @@ const dialects: Array<{ name: string; open(): Promise<Opened> }> = [
     name: 'postgresql',
     async open() {
       const database = await createTestDatabase();
-      return { db: database.db, close: database.drop };
+      return { db: database.db, close: () => database.drop() };
     },
   },
   {

@@ -35,7 +35,7 @@ const adapters: Adapter[] = [
       });
       return {
         queue,
-        sendMalformed: names.sendRaw,
+        sendMalformed: (body: string) => names.sendRaw(body),
         parked: async () => (await names.drainParked()).map((m) => String(m.headers['x-park-reason'])),
         cleanup: async () => {
           await queue.close();

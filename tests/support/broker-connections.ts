@@ -32,6 +32,7 @@ export async function connectionPids(prefix: string): Promise<string[]> {
   } catch (error) {
     throw new Error(
       `the fault tests drive the broker with rabbitmqctl, which failed (is it on PATH, next to RabbitMQ?): ${String(error)}`,
+      { cause: error },
     );
   }
   const pids: string[] = [];

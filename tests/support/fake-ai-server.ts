@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -62,7 +62,7 @@ export async function startFakeAiServer(options: {
   const abandoned: RecordedRequest[] = [];
   const queue: FakeReply[] = [];
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const recorded: RecordedRequest = {
       method: req.method ?? '',
       path: req.url ?? '',
@@ -70,6 +70,7 @@ export async function startFakeAiServer(options: {
       body: undefined,
       eventsSent: 0,
     };
+    // eslint-disable-next-line prefer-const -- set once the body is read; the close handler may run before that
     let timer: NodeJS.Timeout | undefined;
     res.on('close', () => {
       clearTimeout(timer);
@@ -88,7 +89,8 @@ export async function startFakeAiServer(options: {
       () => (reply.events ? void sendEvents(res, reply, recorded) : send(res, reply)),
       reply.delayMs ?? 0,
     );
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

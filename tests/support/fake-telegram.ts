@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface BotApiCall {
   token: string;
   method: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Bot API method's parameters, read by the tests that sent them
   payload: Record<string, any>;
   /** When the call arrived (ms since the epoch). */
   at: number;
@@ -54,7 +55,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const pendingUpdates: { update_id: number }[] = [];
   const updateArrived = new Set<() => void>();
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
     if (!match) {
       res.writeHead(404).end();
@@ -142,7 +143,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       default:
         return reply(200, { ok: true, result: true });
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -214,12 +216,14 @@ function createLimits() {
  * A Bot API call's parameters: JSON, or multipart/form-data when a file is uploaded (then objects
  * such as reply_markup arrive as JSON strings, and the file as a File).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see BotApiCall.payload
 async function readPayload(req: IncomingMessage): Promise<Record<string, any>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) return body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see BotApiCall.payload
   const payload: Record<string, any> = {};
   for (const part of multipartParts(body, /boundary=("?)([^";]+)\1/.exec(contentType)?.[2] ?? '')) {
     payload[part.name] =

@@ -6,8 +6,11 @@ import { textUpdate } from '../support/updates.ts';
 import { until } from '../support/until.ts';
 
 const answer = readFileSync(new URL('../fixtures/ai-answers/json-bundle.json', import.meta.url), 'utf8');
-/** ~4 s of streaming: long enough for a progress edit after the "writing" one (edits are 3 s apart). */
-const slowAnswer = { body: chatCompletion(answer), chunkChars: 25, chunkDelayMs: 110 };
+/**
+ * ~8 s of streaming: a progress edit after the "writing" one (edits are 3 s apart) even when a busy
+ * machine sends the "writing" edit seconds late, while the answer is already streaming.
+ */
+const slowAnswer = { body: chatCompletion(answer), chunkChars: 25, chunkDelayMs: 220 };
 
 let system: TestSystem;
 let openAi: FakeOpenAi;

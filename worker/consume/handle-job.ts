@@ -60,7 +60,7 @@ interface Attempt {
 }
 
 /**
- * One queue message, start to finish — design.md's pipeline, one named step each:
+ * One queue message, start to finish — the pipeline of docs/architecture.md, one named step each:
  * claim (waiting out the lease of a worker that died) → start the attempt (typing, status
  * "generating", a heartbeat renewing the lease) → the bundle (provider, streamed into status edits;
  * a revision starts from the previous version, a restore copies one and spends no tokens) →

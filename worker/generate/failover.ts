@@ -33,7 +33,7 @@ export function createFailover(providers: Provider[]): Provider {
  */
 function everyProviderFailed(failures: ProviderError[]): ProviderError {
   const waits = failures.map((f) => f.retryAfterMs);
-  const retryAfterMs = waits.every((ms) => ms !== undefined) ? Math.min(...(waits as number[])) : undefined;
+  const retryAfterMs = waits.every((ms) => ms !== undefined) ? Math.min(...waits) : undefined;
   return new ProviderError(`every provider failed: ${failures.map((f) => f.message).join('; ')}`, true, {
     cause: failures.at(-1),
     ...(retryAfterMs !== undefined && { retryAfterMs }),

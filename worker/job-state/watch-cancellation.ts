@@ -20,10 +20,10 @@ export function watchCancellation(db: Kysely<Database>, jobId: string, options: 
       .catch(() => undefined);
     if (stopped) return;
     if (row?.cancel_requested_at) return controller.abort(new Error('cancelled by the user'));
-    timer = setTimeout(check, options.pollMs ?? POLL_MS);
+    timer = setTimeout(() => void check(), options.pollMs ?? POLL_MS);
     timer.unref();
   };
-  timer = setTimeout(check, options.pollMs ?? POLL_MS);
+  timer = setTimeout(() => void check(), options.pollMs ?? POLL_MS);
   timer.unref();
   return {
     signal: controller.signal,

@@ -7,6 +7,7 @@ import { bundlePathPattern } from '../../shared/bundle.ts';
  */
 
 /** C0 controls and spaces: browsers strip them around a URL and drop tabs/newlines inside it. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const URL_NOISE = /[\u0000-\u0020\u007f]+/g;
 
 /** `about.html`, `./img/logo.png`, `about.html#team` — a file of this bundle, never `/…`, `//…` or `..`. */

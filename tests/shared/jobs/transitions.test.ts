@@ -77,7 +77,7 @@ const apply: Record<Exclude<TransitionName, 'enqueue'>, (job: Job) => Promise<bo
 };
 
 /**
- * The state machine as the design says it, written out here (not read from TRANSITIONS), so a change
+ * The state machine as docs/architecture.md states it, written out here (not read from TRANSITIONS), so a change
  * to the table or to a transition's SQL shows up as a failing case. A running job in these cases
  * holds a live lease: only its own attempt may change it, so another worker's claim is refused.
  */

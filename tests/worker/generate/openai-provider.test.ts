@@ -32,6 +32,7 @@ function openAi(env: Record<string, string> = {}): Provider {
   );
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request body the SDK sent, as JSON
 const bodyOf = (index: number) => fake.requests[index]!.body as Record<string, any>;
 
 describe('openai provider (real SDK against a local fake)', () => {

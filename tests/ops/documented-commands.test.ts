@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { usage } from '../../ops/parse-command.ts';
 
-/** The command words of a usage line or a README row: `parked list [--limit 100]` → `parked list`. */
+/** The command words of a usage line or a row of the ops table: `parked list [--limit 100]` → `parked list`. */
 const commandWords = (line: string) =>
   line
     .split(/\s+/)
@@ -11,9 +11,10 @@ const commandWords = (line: string) =>
     .slice(0, 2)
     .join(' ');
 
-it("README's ops table lists exactly the commands the CLI takes", () => {
-  const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Operating it: the ops CLI'), readme.indexOf('## Performance'));
+it("docs/operations.md's ops table lists exactly the commands the CLI takes", () => {
+  const page = readFileSync(path.resolve(import.meta.dirname, '../../docs/operations.md'), 'utf8');
+  const start = page.indexOf('## Operating it: the ops CLI');
+  const section = page.slice(start, page.indexOf('\n## ', start + 1));
   const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => commandWords(m[1]!.split(' | ')[0]!));
   const taken = usage()
     .split('\n')
