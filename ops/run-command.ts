@@ -1,4 +1,5 @@
 import { dumpEmbeddedDatabase } from '../shared/db/embedded-backup.ts';
+import { storageLimitsOf } from '../shared/previews/index.ts';
 import { restoreBackup, writeBackup } from './commands/backup.ts';
 import { collectStats } from './commands/stats.ts';
 import { listJobs, showJob } from './commands/jobs.ts';
@@ -51,7 +52,7 @@ export async function runCommand(command: Command, deps: OpsDeps): Promise<unkno
     case 'parked-purge':
       return purgeParked(await requireBroker(deps));
     case 'previews-purge-expired':
-      return purgeExpiredPreviews(deps.db(), await deps.previewStorage());
+      return purgeExpiredPreviews(deps.db(), await deps.previewStorage(), storageLimitsOf(deps.config));
     case 'preview-delete':
       return deletePreview(deps.db(), await deps.previewStorage(), command.previewId);
     case 'webhook-set': {

@@ -70,6 +70,16 @@ export class BundleTooBigError extends AppError {
   readonly userReason = 'tooBigOnceBuilt';
 }
 
+/**
+ * Publishing would take the site's owner past QUOTA_STORAGE_MB. Final: asking again changes nothing
+ * until the user has room, which the message tells them how to make. Nothing is published.
+ */
+export class StorageFullError extends AppError {
+  readonly code = 'storage_full';
+  readonly retryable = false;
+  readonly userReason = 'storageFull';
+}
+
 /** Turns anything thrown into an AppError, so handlers deal with one shape. Unknown errors retry. */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
-import { openPreviewStorage } from '../shared/previews/index.ts';
+import { openPreviewStorage, storageLimitsOf } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
 import { createTelegramApi, type LocalBotApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
@@ -64,7 +64,7 @@ export async function startWorker(
     { provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url },
     'worker consuming jobs',
   );
-  const sweeps = schedulePreviewSweeps({ db: deps.db, storage, log });
+  const sweeps = schedulePreviewSweeps({ db: deps.db, storage, limits: storageLimitsOf(config), log });
   return {
     url: health.url,
     async close() {

@@ -61,7 +61,8 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
       if (action.action === 'again') {
         // The same request once more: a new site's fresh take becomes the site's next version.
         const previewId = job.preview_id;
-        return answerWish(ctx, deps, { prompt: job.prompt, kind: job.kind, previewId, baseVersion: job.base_version });
+        const again = { kind: job.kind, previewId, baseVersion: job.base_version, regenerate: true };
+        return answerWish(ctx, deps, { prompt: job.prompt, ...again });
       }
       if (!job.preview_id || job.version === null || !job.title) return void (await alert(words.staleButton()));
       if (action.action === 'restore')

@@ -1,7 +1,7 @@
 import type { JobRequest } from '../../shared/jobs/index.ts';
 import type { BotContext, BotDeps } from './context.ts';
 
-export type SiteWish = Pick<JobRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion'>;
+export type SiteWish = Pick<JobRequest, 'prompt' | 'kind' | 'previewId' | 'baseVersion' | 'regenerate'>;
 
 /**
  * Turns a wish (a message, an example button, regenerate, restore…) into a job: checks the prompt's
@@ -14,9 +14,10 @@ export function requestSite(ctx: BotContext, deps: BotDeps, wish: SiteWish): str
     return ctx.words.promptTooLong(deps.maxPromptChars, wish.prompt.length);
   const userId = ctx.actor;
   if (userId !== undefined) {
-    const refusal = ctx.batch.quota.check(userId, kind);
+    const request = { kind, regenerate: wish.regenerate };
+    const refusal = ctx.batch.quota.check(userId, request);
     if (refusal) return refusal(ctx.words);
-    ctx.batch.quota.note(userId, kind);
+    ctx.batch.quota.note(userId, request);
   }
   ctx.enqueueJob({
     ...wish,

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
+import { storageUsedBy } from '../../shared/previews/index.ts';
 import { replyHtml, type BotContext, type BotDeps } from './context.ts';
 import { quotaLeft } from './quotas.ts';
 
@@ -37,11 +38,13 @@ export async function usageOf(
   return { today: await period('day'), month: await period('month') };
 }
 
-/** /usage: jobs and tokens today and this month, and what is left of the quotas. */
+/** /usage: jobs and tokens today and this month, what is left of the quotas, and the storage the user's sites hold. */
 export async function reportUsage(ctx: BotContext, deps: BotDeps): Promise<void> {
   const userId = ctx.actor!;
   const trx = await ctx.transaction();
   const { today, month } = await usageOf(trx, userId);
   const left = await quotaLeft(trx, userId, deps.quotas);
-  await replyHtml(ctx, ctx.words.usage({ today, month, left }));
+  const capBytes = deps.quotas.storageBytes;
+  const storage = capBytes === 0 ? undefined : { usedBytes: await storageUsedBy(trx, userId, new Date()), capBytes };
+  await replyHtml(ctx, ctx.words.usage({ today, month, left, storage }));
 }

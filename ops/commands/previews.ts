@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
-import { sweepPreviews, type PreviewStorage } from '../../shared/previews/index.ts';
+import { sweepPreviews, type PreviewStorage, type StorageLimits } from '../../shared/previews/index.ts';
 import { OpsError } from '../ops-errors.ts';
 
 /**
  * The worker's own sweep, run now rather than at its next turn: every preview that expired or was
- * deleted loses its files, gets a tombstone (the preview service answers 410) and its row is marked.
+ * deleted loses its files, gets a tombstone (the preview service answers 410) and its row is marked;
+ * with `limits`, every site is pruned to PREVIEW_MAX_VERSIONS and every user to QUOTA_STORAGE_MB.
  * Needs the worker's preview storage (the previews volume, or the bucket).
  */
-export async function purgeExpiredPreviews(db: Kysely<Database>, storage: PreviewStorage) {
-  const previewIds = await sweepPreviews({ db, storage, now: new Date() });
+export async function purgeExpiredPreviews(db: Kysely<Database>, storage: PreviewStorage, limits?: StorageLimits) {
+  const previewIds = await sweepPreviews({ db, storage, now: new Date(), limits });
   return { purged: previewIds.length, previewIds };
 }
 

@@ -39,6 +39,8 @@ export interface Config {
     port: number;
     metricsPort: number;
     ttlDays: number;
+    /** PREVIEW_MAX_VERSIONS: versions a site keeps; older ones are removed (never the live one). */
+    maxVersions: number;
     hostMode: Env['PREVIEW_HOST_MODE'];
     /** PREVIEW_CACHE_MB in bytes: the preview server's memory for published files. */
     cacheBytes: number;
@@ -73,6 +75,10 @@ export interface Config {
     jobsPerHour: number;
     jobsPerDay: number;
     runningJobs: number;
+    /** QUOTA_RESTORES_PER_HOUR: restores and regenerations per user in any 60 minutes. */
+    restoresPerHour: number;
+    /** QUOTA_STORAGE_MB in bytes: what one user's published versions may take, admins included. */
+    storageBytes: number;
     adminUserIds: number[];
     chatActionsPerMinute: number;
   };
@@ -142,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PREVIEW_PORT,
       metricsPort: e.PREVIEW_METRICS_PORT,
       ttlDays: e.PREVIEW_TTL_DAYS,
+      maxVersions: e.PREVIEW_MAX_VERSIONS,
       hostMode: e.PREVIEW_HOST_MODE,
       cacheBytes: e.PREVIEW_CACHE_MB * 1024 * 1024,
       readTimeoutMs: e.PREVIEW_READ_TIMEOUT_MS,
@@ -164,6 +171,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jobsPerHour: e.QUOTA_JOBS_PER_HOUR,
       jobsPerDay: e.QUOTA_JOBS_PER_DAY,
       runningJobs: e.QUOTA_RUNNING_JOBS,
+      restoresPerHour: e.QUOTA_RESTORES_PER_HOUR,
+      storageBytes: e.QUOTA_STORAGE_MB * 1024 * 1024,
       adminUserIds: e.ADMIN_USER_IDS,
       chatActionsPerMinute: e.CHAT_ACTIONS_PER_MINUTE,
     },

@@ -123,6 +123,8 @@ export const envSchema = z
     PREVIEW_READ_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(60_000), 3000),
     /** Days a preview stays online. */
     PREVIEW_TTL_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 30),
+    /** Versions one site keeps; publishing one more removes the oldest (never the live one). */
+    PREVIEW_MAX_VERSIONS: withDefault(z.coerce.number().int().min(1).max(1000), 20),
     /** `path`: previews at PREVIEW_BASE_URL/p/<id>/; `subdomain`: each at https://<id>.<PREVIEW_BASE_URL host>/ (its own origin). */
     PREVIEW_HOST_MODE: withDefault(z.enum(['path', 'subdomain']), 'path'),
     /** Where the embedded database lives when DATABASE_URL is unset. */
@@ -157,6 +159,10 @@ export const envSchema = z
     QUOTA_JOBS_PER_HOUR: withDefault(z.coerce.number().int().min(0).max(100_000), 10),
     QUOTA_JOBS_PER_DAY: withDefault(z.coerce.number().int().min(0).max(100_000), 30),
     QUOTA_RUNNING_JOBS: withDefault(z.coerce.number().int().min(0).max(1000), 1),
+    /** Restores and regenerations one user may ask for in any 60 minutes. 0 = no limit. */
+    QUOTA_RESTORES_PER_HOUR: withDefault(z.coerce.number().int().min(0).max(100_000), 30),
+    /** MiB of published versions one user's sites may hold, admins included. 0 = no limit. */
+    QUOTA_STORAGE_MB: withDefault(z.coerce.number().int().min(0).max(1_000_000), 50),
     /** Messages to the bot and button taps one chat may make per minute; beyond, a short "slow down" and nothing else. 0 = no limit. */
     CHAT_ACTIONS_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(100_000), 20),
     /** Telegram user ids (comma-separated) that no quota applies to. */

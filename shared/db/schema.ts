@@ -63,6 +63,8 @@ export interface JobsTable {
   cancel_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The job's number in the order jobs were queued: its place in line is this minus the oldest queued job's. */
   queue_seq: Generated<number>;
+  /** Asks an earlier request again (Regenerate): counted with restores against QUOTA_RESTORES_PER_HOUR. */
+  regenerate: Generated<boolean>;
 }
 
 export interface JobAttemptsTable {
@@ -105,6 +107,8 @@ export interface PreviewVersionsTable {
   summary: ColumnType<string, string | undefined, string>;
   /** Set when this version is a copy of an earlier one (a restore). */
   restored_from: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Its files together, in bytes; null until the sweep measures a version published before sizes were recorded. */
+  bytes: ColumnType<BigIntColumn | null, BigIntColumn | null | undefined, BigIntColumn | null>;
   created_at: TimestampWithDefault;
 }
 

@@ -15,6 +15,8 @@ export interface JobRequest {
   previewId?: string | null;
   /** revise: the version the change starts from; restore: the version to copy. */
   baseVersion?: number | null;
+  /** Asks an earlier request again (Regenerate); counted with restores (QUOTA_RESTORES_PER_HOUR). */
+  regenerate?: boolean;
   languageCode?: string | null;
   /** The message that asked; answers reply to it. */
   requestMessageId?: number | null;
@@ -49,8 +51,8 @@ export async function enqueueJobs(trx: Transaction<Database>, requests: readonly
   // Rows are inserted, numbered (queue_seq) and returned in the order of the arrays.
   const { rows } = await sql<QueuedJob>`
     with new_jobs as (
-      insert into jobs (update_id, chat_id, user_id, prompt, status, kind, preview_id, base_version, language_code, request_message_id)
-      select update_id, chat_id, user_id, prompt, ${TRANSITIONS.enqueue.to}, kind, preview_id, base_version, language_code, request_message_id
+      insert into jobs (update_id, chat_id, user_id, prompt, status, kind, preview_id, base_version, regenerate, language_code, request_message_id)
+      select update_id, chat_id, user_id, prompt, ${TRANSITIONS.enqueue.to}, kind, preview_id, base_version, regenerate, language_code, request_message_id
       from unnest(
         ${column((r) => r.updateId)}::bigint[],
         ${column((r) => r.chatId)}::bigint[],
@@ -59,9 +61,10 @@ export async function enqueueJobs(trx: Transaction<Database>, requests: readonly
         ${column((r) => r.kind ?? 'create')}::text[],
         ${column((r) => r.previewId ?? null)}::text[],
         ${column((r) => r.baseVersion ?? null)}::int[],
+        ${column((r) => r.regenerate ?? false)}::boolean[],
         ${column((r) => r.languageCode ?? null)}::text[],
         ${column((r) => r.requestMessageId ?? null)}::bigint[]
-      ) as asked(update_id, chat_id, user_id, prompt, kind, preview_id, base_version, language_code, request_message_id)
+      ) as asked(update_id, chat_id, user_id, prompt, kind, preview_id, base_version, regenerate, language_code, request_message_id)
       returning id, update_id, chat_id, user_id, prompt, status, attempts, kind, base_version, language_code, request_message_id, queue_seq
     ), boxed as (
       insert into outbox (job_id, payload) select id, jsonb_build_object('jobId', id) from new_jobs

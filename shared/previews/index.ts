@@ -5,6 +5,7 @@ export { zipFolderName, zipVersion } from './bundle-zip.ts';
 export { describePreviewStorage, openPreviewStorage } from './open-preview-storage.ts';
 export { newPreviewId, previewIdPattern } from './preview-id.ts';
 export { previewHostModes, previewUrl, type PreviewHostMode } from './preview-url.ts';
+export { pruneVersions, removeVersions, type PruneOptions } from './prune-versions.ts';
 export { readVersion } from './read-version.ts';
 export {
   isPreviewOver,
@@ -19,6 +20,7 @@ export {
   type StoredVersion,
   type VersionSummary,
 } from './storage.ts';
-export { sweepPreviews, type SweepOptions } from './sweep-previews.ts';
+export { ownerOfSite, storageUsedBy } from './storage-use.ts';
+export { storageLimitsOf, sweepPreviews, type StorageLimits, type SweepOptions } from './sweep-previews.ts';
 export { VersionGoneError } from './version-gone-error.ts';
 export { isVersionNumber, versionPattern, versionsDirName } from './versions.ts';

@@ -6,7 +6,7 @@ import type { Database, Job } from '../../shared/db/schema.ts';
 import { asAppError, CancelledError, ProviderError, type AppError } from '../../shared/errors.ts';
 import { claimJob, renewLease, type Claim } from '../../shared/jobs/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import type { PreviewStorage } from '../../shared/previews/index.ts';
+import { pruneVersions, type PreviewStorage } from '../../shared/previews/index.ts';
 import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
 import { wordsFor, type Words } from '../../shared/telegram/words/index.ts';
 import type { Provider } from '../generate/provider.ts';
@@ -20,7 +20,8 @@ import {
   type PublishedVersion,
 } from '../job-state/record-outcome.ts';
 import { watchCancellation } from '../job-state/watch-cancellation.ts';
-import { publishVersion } from '../publish-bundle/publish-version.ts';
+import { checkStorageRoom } from '../publish-bundle/check-storage-room.ts';
+import { bundleStoredBytes, publishVersion } from '../publish-bundle/publish-version.ts';
 import { deliverFinalMessage, type ChatDeps } from '../reply/chat-replies.ts';
 import { keepTyping } from '../reply/keep-typing.ts';
 import { createStatusEdits, type StatusEdits } from '../reply/status-edits.ts';
@@ -35,7 +36,7 @@ export interface WorkerDeps {
   /** Where versions are published and read back (revisions, restores). */
   storage: PreviewStorage;
   log: Logger;
-  config: Pick<Config, 'ai' | 'jobs' | 'preview'>;
+  config: Pick<Config, 'ai' | 'jobs' | 'preview' | 'quotas'>;
   /** Aborted on shutdown: the provider call in flight stops and the job is retried elsewhere. */
   shutdown: AbortSignal;
 }
@@ -144,6 +145,8 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
 
   /** The site to publish: the provider's answer (from the previous version for a revision), or a restored version. */
   async function produceBundle({ job, status, words, signal, facts }: Attempt): Promise<Bundle> {
+    // A user with no room left gets the answer at once, before any tokens are spent.
+    await checkStorageRoom(deps.db, job, 0, deps.config.quotas.storageBytes);
     const previous =
       job.kind === 'create' ? undefined : await loadVersion(deps.db, deps.storage, job.preview_id, job.base_version);
     if (job.kind === 'restore') return previous!;
@@ -170,20 +173,41 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     return job.kind === 'restore' ? bundle : sanitizeBundle(bundle);
   }
 
+  /** Publishes the version, once it fits in the owner's storage (nothing is written when it does not). */
   async function publish({ job, status, words }: Attempt, safe: Bundle): Promise<PublishedVersion> {
     status.show(words.status.publishing());
+    await checkStorageRoom(deps.db, job, bundleStoredBytes(safe), deps.config.quotas.storageBytes);
     const expiresAt = new Date(Date.now() + deps.config.preview.ttlDays * DAY_MS);
-    const { previewId, version } = await publishVersion(deps.storage, safe, {
+    const { previewId, version, bytes } = await publishVersion(deps.storage, safe, {
       previewId: job.preview_id ?? undefined,
       expiresAt,
     });
     const restoredFrom = job.kind === 'restore' ? job.base_version : null;
-    return { previewId, version, title: safe.title, summary: safe.summary, expiresAt, restoredFrom };
+    return { previewId, version, bytes, title: safe.title, summary: safe.summary, expiresAt, restoredFrom };
+  }
+
+  /**
+   * Holds the site to PREVIEW_MAX_VERSIONS once its new version is recorded, before the final
+   * message lists the versions. A failure leaves the extra versions to the sweep.
+   */
+  async function pruneOldVersions({ log }: Attempt, { previewId }: PublishedVersion): Promise<void> {
+    try {
+      const removed = await pruneVersions({
+        db: deps.db,
+        storage: deps.storage,
+        previewId,
+        maxVersions: deps.config.preview.maxVersions,
+      });
+      if (removed.length > 0) log.info({ previewId, removed }, 'oldest versions removed');
+    } catch (error) {
+      log.warn({ err: error, previewId }, 'could not remove old versions; the sweep will');
+    }
   }
 
   async function markDoneAndReply(attempt: Attempt, published: PublishedVersion): Promise<HandlerOutcome> {
     const { job, log, facts } = attempt;
     if (!(await recordSuccess(deps.db, job, published, facts))) return lostLease(log);
+    await pruneOldVersions(attempt, published);
     const call = facts.calls.at(-1);
     log.info(
       {

@@ -15,6 +15,8 @@ export interface AttemptFacts {
 export interface PublishedVersion {
   previewId: string;
   version: number;
+  /** Its files together, as stored. */
+  bytes: number;
   title: string;
   summary: string;
   expiresAt: Date;
@@ -66,6 +68,7 @@ export async function recordSuccess(
         title: preview.title,
         summary: preview.summary,
         restored_from: preview.restoredFrom,
+        bytes: preview.bytes,
       })
       .execute();
     if (facts.calls.length > 0 || job.kind !== 'restore') await insertAttempts(trx, job, facts);

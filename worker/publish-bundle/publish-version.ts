@@ -1,4 +1,4 @@
-import { bundleFileBuffer, bundleSchema, type Bundle } from '../../shared/bundle.ts';
+import { bundleFileBuffer, bundleFileBytes, bundleSchema, type Bundle } from '../../shared/bundle.ts';
 import { UnsafeBundleError } from '../../shared/errors.ts';
 import type { PreviewStorage, PublishedVersion, PublishOptions } from '../../shared/previews/index.ts';
 
@@ -13,10 +13,15 @@ export async function publishVersion(
   storage: PreviewStorage,
   bundle: Bundle,
   options: PublishOptions,
-): Promise<PublishedVersion> {
+): Promise<PublishedVersion & { bytes: number }> {
   const checked = checkBundleRules(bundle);
   const files = checked.files.map((file) => ({ path: file.path, bytes: bundleFileBuffer(file) }));
-  return storage.publishVersion(files, options);
+  return { ...(await storage.publishVersion(files, options)), bytes: bundleStoredBytes(checked) };
+}
+
+/** What a version takes in storage: its files together (as VersionSummary.bytes counts them). */
+export function bundleStoredBytes(bundle: Bundle): number {
+  return bundle.files.reduce((sum, file) => sum + bundleFileBytes(file), 0);
 }
 
 function checkBundleRules(bundle: Bundle): Bundle {

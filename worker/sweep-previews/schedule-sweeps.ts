@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import { sweepPreviews, type PreviewStorage } from '../../shared/previews/index.ts';
+import { sweepPreviews, type PreviewStorage, type StorageLimits } from '../../shared/previews/index.ts';
 
 export interface ScheduleSweepsOptions {
   db: Kysely<Database>;
   storage: PreviewStorage;
+  /** PREVIEW_MAX_VERSIONS and QUOTA_STORAGE_MB, enforced on what was stored before (or past) them. */
+  limits: StorageLimits;
   log: Logger;
   /** Between two sweeps, in ms. Default 10 minutes: expiry itself is exact (the preview reads the recorded expiry); the sweep only reclaims space. */
   intervalMs?: number;
@@ -26,7 +28,8 @@ export function schedulePreviewSweeps(options: ScheduleSweepsOptions): { stop():
 
   const run = async () => {
     try {
-      const swept = await sweepPreviews({ db: options.db, storage: options.storage, now: new Date() });
+      const { db, storage, limits } = options;
+      const swept = await sweepPreviews({ db, storage, limits, now: new Date() });
       if (swept.length > 0) log.info({ swept: swept.length }, 'expired and deleted previews removed');
     } catch (error) {
       log.warn({ err: error }, 'preview sweep failed; will try again');

@@ -1,4 +1,4 @@
-import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
+import { escapeHtml, excerpt, megabytes, resultMessage, sectionList } from './format.ts';
 
 /** A site in /sites: its latest version. */
 export interface SiteLine {
@@ -26,6 +26,8 @@ export interface UsageFacts {
   month: { jobs: number; tokens: number };
   /** What is left now; undefined for an admin (no quota). */
   left?: { hour: number | null; day: number | null };
+  /** What the user's sites hold, of QUOTA_STORAGE_MB (in bytes); undefined when storage is not limited. */
+  storage?: { usedBytes: number; capBytes: number };
 }
 
 /** Why a job failed, in plain words (never internals or vendor names). Keys are stored with the job. */
@@ -44,6 +46,8 @@ export const failureReasons = {
   breaksRules:
     'The generated site broke our publishing rules (only pages, stylesheets, images and text files; at most 20 files and 2 MB).',
   versionGone: 'That version of the site is no longer available.',
+  storageFull:
+    'Your sites already take up all the storage one person may use, so this one was not published. Delete a site you no longer need to make room (sites are also removed when they expire), then ask again.',
   internal: 'Something went wrong on our side.',
 };
 export type FailureReason = keyof typeof failureReasons;
@@ -110,7 +114,7 @@ export const en = {
     ].join('\n'),
   groupHello: (username: string) =>
     `Hi! I build small websites. Ask with <code>/new a landing page for a bakery</code>, or mention @${escapeHtml(username)} with a description.`,
-  usage: ({ today, month, left }: UsageFacts) =>
+  usage: ({ today, month, left, storage }: UsageFacts) =>
     [
       '<b>Your usage</b>',
       `Today: ${plural(today.jobs, 'site', 'sites')}, ${plural(today.tokens, 'AI token', 'AI tokens')}`,
@@ -118,6 +122,9 @@ export const en = {
       left === undefined
         ? 'No limits apply to you.'
         : `Left: ${left.hour === null ? 'no hourly limit' : `${plural(left.hour, 'site', 'sites')} this hour`}, ${left.day === null ? 'no daily limit' : `${plural(left.day, 'site', 'sites')} in the next 24 hours`}.`,
+      ...(storage
+        ? [`Storage: your sites hold ${megabytes(storage.usedBytes)} MB of ${megabytes(storage.capBytes)} MB.`]
+        : []),
     ].join('\n'),
   banned: () => 'Sorry, this bot is not available to you.',
   slowDown: (perMinute: number) =>
@@ -130,6 +137,8 @@ export const en = {
   editIgnored: () =>
     'I build from new messages only, so your edit changes nothing. To change a site, reply to it with what to change.',
   quota: {
+    restores: (limit: number, retryInMinutes: number) =>
+      `You have restored or regenerated sites ${plural(limit, 'time', 'times')} in the last hour, the most I allow per hour. You can do it again in ${plural(retryInMinutes, 'minute', 'minutes')}.`,
     running: (limit: number) =>
       limit === 1
         ? 'I am still building your previous site. Wait for it to finish, or stop it with /cancel.'

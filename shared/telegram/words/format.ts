@@ -35,3 +35,8 @@ export function resultMessage(
   lines.push('', `<i>${phrases.replyHint}</i>`);
   return lines.join('\n');
 }
+
+/** Bytes as MB with one decimal (MiB, as QUOTA_STORAGE_MB counts them). */
+export function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}

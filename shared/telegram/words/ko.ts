@@ -1,5 +1,5 @@
 import type { FailureReason, Words } from './en.ts';
-import { escapeHtml, excerpt, resultMessage, sectionList } from './format.ts';
+import { escapeHtml, excerpt, megabytes, resultMessage, sectionList } from './format.ts';
 
 const failureReasons: Record<FailureReason, string> = {
   unavailable: '사이트 생성기가 지금 응답하지 않습니다.',
@@ -15,6 +15,8 @@ const failureReasons: Record<FailureReason, string> = {
   breaksRules:
     '생성된 사이트가 게시 규칙을 어겼습니다 (페이지, 스타일시트, 이미지, 텍스트 파일만; 최대 파일 20개, 2 MB).',
   versionGone: '그 버전의 사이트는 더 이상 없습니다.',
+  storageFull:
+    '만드신 사이트들이 한 사람이 쓸 수 있는 저장 공간을 모두 차지하고 있어서 이 사이트는 게시하지 않았습니다. 더 이상 필요 없는 사이트를 삭제해 공간을 만든 뒤 다시 요청해 주세요 (사이트는 만료되면 자동으로 삭제됩니다).',
   internal: '저희 쪽에서 문제가 생겼습니다.',
 };
 
@@ -61,7 +63,7 @@ export const ko: Words = {
     ].join('\n'),
   groupHello: (username: string) =>
     `안녕하세요! 작은 웹사이트를 만들어 드립니다. <code>/new 빵집 랜딩 페이지</code> 처럼 요청하시거나 @${escapeHtml(username)} 를 언급하고 설명을 보내 주세요.`,
-  usage: ({ today, month, left }) =>
+  usage: ({ today, month, left, storage }) =>
     [
       '<b>사용량</b>',
       `오늘: 사이트 ${today.jobs}개, AI 토큰 ${today.tokens.toLocaleString('ko-KR')}개`,
@@ -69,6 +71,11 @@ export const ko: Words = {
       left === undefined
         ? '사용 한도가 적용되지 않습니다.'
         : `남은 한도: ${left.hour === null ? '시간당 제한 없음' : `이번 시간 ${left.hour}개`}, ${left.day === null ? '하루 제한 없음' : `24시간 동안 ${left.day}개`}.`,
+      ...(storage
+        ? [
+            `저장 공간: 사이트들이 ${megabytes(storage.capBytes)} MB 중 ${megabytes(storage.usedBytes)} MB를 쓰고 있습니다.`,
+          ]
+        : []),
     ].join('\n'),
   banned: () => '죄송합니다. 이 봇을 사용하실 수 없습니다.',
   slowDown: (perMinute: number) =>
@@ -81,6 +88,8 @@ export const ko: Words = {
   editIgnored: () =>
     '새 메시지로만 사이트를 만들기 때문에 수정한 내용은 반영되지 않습니다. 사이트를 고치려면 사이트 메시지에 답글로 바꿀 점을 보내 주세요.',
   quota: {
+    restores: (limit: number, retryInMinutes: number) =>
+      `지난 한 시간 동안 사이트를 ${limit}번 되돌리거나 다시 만드셔서 시간당 한도에 도달했습니다. ${retryInMinutes}분 뒤에 다시 할 수 있습니다.`,
     running: (limit: number) =>
       limit === 1
         ? '이전 사이트를 아직 만들고 있습니다. 끝날 때까지 기다리시거나 /cancel 로 중지해 주세요.'

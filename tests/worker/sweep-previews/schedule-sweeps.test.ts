@@ -40,6 +40,7 @@ it('sweeps on its own, again and again, until stopped', async () => {
   const sweeps = schedulePreviewSweeps({
     db: database.db,
     storage,
+    limits: { maxVersions: 20, storageBytesPerUser: 50 * 1024 * 1024 },
     log: testLogger(),
     firstDelayMs: 0,
     intervalMs: 20,
