@@ -7,6 +7,7 @@ import { TEST_RABBITMQ_URL } from '../support/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { testQueueNames } from '../support/test-queue.ts';
 import { textUpdate } from '../support/updates.ts';
+import { until } from '../support/until.ts';
 import { deliverUpdate, type DeliveryOutcome } from '../support/webhook-delivery.ts';
 import { spawnWorker } from '../support/worker-process.ts';
 
@@ -131,13 +132,16 @@ describe('every role replicated, one of each killed with SIGKILL mid-burst', { t
         () => countFinalMessages(telegram, chatIds).completed >= KILL_WORKER_AND_PREVIEW_AFTER,
         240_000,
       );
-      const running = await database.db.selectFrom('jobs').select('id').where('status', '=', 'running').execute();
+      // …at a moment when jobs are being generated (not only waiting for their link's send slot).
+      const running = () => database.db.selectFrom('jobs').select('id').where('status', '=', 'running').execute();
+      let runningAtKill = 0;
+      await until(async () => (runningAtKill = (await running()).length) > 0, 60_000);
       livePreviews.delete(previews[0]);
       workers[0].process.kill('SIGKILL');
       previews[0].process.kill('SIGKILL');
       const replacement = await start(spawnPreview);
       livePreviews.add(replacement);
-      return { runningAtKill: running.length, replacement };
+      return { runningAtKill, replacement };
     })();
 
     // Telegram's side: many connections; the first api dies mid-ingest.
