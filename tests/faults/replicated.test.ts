@@ -94,7 +94,8 @@ describe('every role replicated, one of each killed with SIGKILL mid-burst', { t
     ]);
     const chatIds = Array.from({ length: JOBS }, (_, i) => 900_000 + i);
     const updates = chatIds.map((chatId, i) => textUpdate(`a landing page for bakery number ${i}`, { chatId }));
-    // Every update twice, to both apis, the copies apart in the stream as Telegram's redeliveries are.
+    // Every update twice, once to each api, the two copies side by side in the stream: both apis often
+    // take the same update at the same moment.
     const deliveries = updates.flatMap((update, i) => [
       { update, api: apis[i % 2]! },
       { update, api: apis[(i + 1) % 2]! },
