@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../shared/db/schema.ts';
 import { isLimited } from '../shared/telegram/send-rate-limit.ts';
 import { startFakeOpenAi } from '../tests/support/fake-openai.ts';
 import { startFakeTelegram, type BotApiCall } from '../tests/support/fake-telegram.ts';
@@ -62,9 +64,14 @@ export async function benchPipelineBurst() {
       lost: r.lost,
       duplicated: r.duplicated,
       'worker peak MB max/sum': `${r.peakMemoryMiB.max}/${r.peakMemoryMiB.sum}`,
+      'api CPU ms/job': r.perJob.apiCpuMs,
+      'workers CPU ms/job': r.perJob.workersCpuMs,
+      'PG transactions/job': r.perJob.transactions,
+      'PG rows written/job': r.perJob.rowsWritten,
     })),
     `lower bound = max(messages / ${OVERALL_PER_SEC} per s, busiest chat's messages / ${PER_CHAT_PER_SEC} per s, ${seconds(PROVIDER_LATENCY_MS)} s × ceil(jobs / (workers × concurrency))); ` +
       `messages = accepted send*/edit* calls (status messages, progress edits and links alike); ` +
+      `CPU = user + system time of the api and worker processes during the burst; PG = the run database's committed transactions (reads too) and rows inserted, updated or deleted (pg_stat_database); ` +
       `the ${WORKER_COUNTS.join(' and ')} worker runs go side by side as separate bots, each with its own limits`,
   );
   const figures = {
@@ -104,6 +111,8 @@ async function burst(workers: number) {
     for (let i = 0; i < workers; i++) processes.push(spawnWorker({ ...env, LOG_LEVEL: 'info' }));
     await Promise.all(processes.map((w) => w.ready));
 
+    const cpuBeforeMs = await Promise.all([api.pid, ...processes.map((w) => w.pid)].map(cpuTimeMs));
+    const writesBefore = await databaseWrites(database.db);
     let sent = 0;
     const startedAt = Date.now();
     const posted = await load({
@@ -123,6 +132,13 @@ async function burst(workers: number) {
     const accepted = posted.requests - posted.non2xx - posted.errors;
     const links = await waitForLinks(telegram.calls, accepted);
     const peakMemoryKiB = await Promise.all(processes.map((w) => peakMemory(w.pid)));
+    const [apiCpuMs, ...workerCpuMs] = (
+      await Promise.all([api.pid, ...processes.map((w) => w.pid)].map(cpuTimeMs))
+    ).map((ms, i) => ms - cpuBeforeMs[i]!);
+    // Their connections' statistics reach pg_stat_database for sure when they end.
+    for (const worker of processes) worker.kill('SIGTERM');
+    await Promise.all([...processes.map((w) => w.exited), api.stop()]);
+    const writesAfter = await databaseWrites(database.db);
 
     const messages = telegram.calls.filter(isMessage);
     const perChat = new Map<string, number>();
@@ -156,6 +172,12 @@ async function burst(workers: number) {
       // Every update sent (accepted or not) owes its chat one link.
       lost: JOBS - links.firstAt.size,
       duplicated: links.duplicated,
+      perJob: {
+        apiCpuMs: round1(apiCpuMs! / accepted),
+        workersCpuMs: round1(workerCpuMs.reduce((a, b) => a + b, 0) / accepted),
+        transactions: round1((writesAfter.transactions - writesBefore.transactions) / accepted),
+        rowsWritten: round1((writesAfter.rows - writesBefore.rows) / accepted),
+      },
       peakMemoryMiB: {
         max: Math.round(Math.max(...peakMemoryKiB) / 1024),
         sum: Math.round(peakMemoryKiB.reduce((a, b) => a + b, 0) / 1024),
@@ -214,5 +236,27 @@ async function peakMemory(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
 }
+
+/** CPU time the process has used so far, user and system (ms): /proc/<pid>/stat's utime and stime, in 10 ms ticks. */
+async function cpuTimeMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces): state is the first, utime the 12th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Committed transactions (read-only ones too) and rows written (inserted, updated, deleted) in the
+ * current database so far, as PostgreSQL's statistics count them (a connection reports its own at
+ * the latest when it closes).
+ */
+async function databaseWrites(db: Kysely<Database>): Promise<{ transactions: number; rows: number }> {
+  const { rows } = await sql<{ transactions: string; rows: string }>`
+    select xact_commit as transactions, tup_inserted + tup_updated + tup_deleted as rows
+    from pg_stat_database where datname = current_database()`.execute(db);
+  return { transactions: Number(rows[0]!.transactions), rows: Number(rows[0]!.rows) };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchPipelineBurst();

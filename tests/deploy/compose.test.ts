@@ -213,19 +213,34 @@ describe('docker-compose.yml profiles', () => {
       expect(profileOf(replica)).toEqual(['replicas']);
       expect(service(replica).ports, replica).toBeUndefined();
       expect(service(replica).networks?.default?.aliases, replica).toEqual([first]);
-      expect(service(replica).command).toEqual(service(first).command);
-      expect(service(replica).environment).toEqual(service(first).environment);
+      // The same process in every respect but its name: what it runs, reads, waits for, mounts and how it is checked.
+      for (const key of ['command', 'environment', 'depends_on', 'volumes', 'healthcheck', 'restart'] as const)
+        expect(service(replica)[key], `${replica} ${key}`).toEqual(service(first)[key]);
     }
     expect(service('nginx').environment).toMatchObject({
       API_UPSTREAM: '${API_UPSTREAM:-api:8000}',
       PREVIEW_UPSTREAM: '${PREVIEW_UPSTREAM:-preview:8001}',
+      // Docker's DNS, asked again as entries expire: the alias resolves to every replica that runs.
+      NGINX_RESOLVER: '127.0.0.11',
     });
+  });
+
+  it('workers scale with `--scale worker=N`: no fixed container or host name, no published port, a stop grace above the shutdown grace', () => {
+    const worker = service('worker') as ComposeService & { container_name?: string; hostname?: string };
+    expect(worker.profiles).toBeUndefined();
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.hostname).toBeUndefined();
+    expect(worker.ports).toBeUndefined();
+    // SHUTDOWN_GRACE_MS defaults to 25 s (.env.example): jobs in flight finish or go back before Docker kills.
+    expect(envExample).toMatch(/^SHUTDOWN_GRACE_MS=25000$/m);
+    expect(worker.stop_grace_period).toBe('30s');
   });
 
   it('s3: MinIO as the object store, with the bucket made by a one-shot; the storage settings reach api, worker and preview only', () => {
     expect(profileOf('minio')).toEqual(['s3']);
     expect(profileOf('minio-bucket')).toEqual(['s3']);
     expect(service('minio-bucket').entrypoint!.join(' ')).toMatch(/mc mb --ignore-existing "store\/\$\$S3_BUCKET"/);
+    expect(service('minio-bucket').depends_on).toEqual({ minio: { condition: 'service_healthy' } });
     const readers = ['api', 'worker', 'preview', 'api-2', 'preview-2', 'ops'];
     for (const [name, s] of Object.entries(services)) {
       const keys = Object.keys(s.environment ?? {});
@@ -236,7 +251,7 @@ describe('docker-compose.yml profiles', () => {
           name,
         ).toEqual([]);
     }
-    for (const name of ['api', 'worker', 'preview'])
+    for (const name of ['api', 'worker', 'preview', 'api-2', 'preview-2'])
       expect(service(name).depends_on?.['minio-bucket'], name).toEqual({
         condition: 'service_completed_successfully',
         required: false,

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { testQueueNames } from '../support/test-queue.ts';
 import { textUpdate } from '../support/updates.ts';
 import { until } from '../support/until.ts';
+import { deliverUpdate, type DeliveryOutcome } from '../support/webhook-delivery.ts';
 
 const SECRET = 'api-crash-secret';
 /** Requests in flight at once, as Telegram's many webhook connections would keep them. */
@@ -50,28 +51,13 @@ async function startApiProcess(): Promise<{ process: ServiceProcess; url: string
 }
 
 type Update = ReturnType<typeof textUpdate>;
-/** What Telegram saw for an update: the status the api answered, or no answer at all. */
-type Outcome = number | 'no answer';
-
-async function deliver(url: string, update: Update): Promise<Outcome> {
-  try {
-    const response = await fetch(`${url}/telegram/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-      body: JSON.stringify(update),
-    });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 'no answer';
-  }
-}
+const deliver = (url: string, update: Update) => deliverUpdate(url, SECRET, update);
 
 describe('the api killed with SIGKILL under load', { timeout: 180_000 }, () => {
   it('loses nothing it answered 200: every such update is recorded and becomes exactly one job; what it did not answer, delivered again, becomes one job too', async () => {
     const first = await startApiProcess();
     const sent: Update[] = [];
-    const outcomes = new Map<number, Outcome>();
+    const outcomes = new Map<number, DeliveryOutcome>();
     let stopping = false;
     // Telegram's side: updates keep coming on many connections until the api stops answering.
     const senders = Array.from({ length: IN_FLIGHT }, async () => {

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { startApi } from '../../api/start-api.ts';
+import type { Database } from '../../shared/db/schema.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { closeBrokerConnections } from './broker-connections.ts';
 import { chatCompletion, startFakeOpenAi } from './fake-openai.ts';
@@ -30,6 +32,59 @@ export interface FaultCounts {
 
 export function faultReportLine(scenario: string, c: FaultCounts): string {
   return `fault report: ${scenario}: sent ${c.sent}, completed ${c.completed}, lost ${c.lost}, duplicated ${c.duplicated}`;
+}
+
+type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
+type TestQueues = ReturnType<typeof testQueueNames>;
+
+/**
+ * The final messages (link or failure) each chat got, in one pass over the Bot API calls, so it is
+ * cheap enough to poll during a burst; status messages ("⏳ Got it! …") are not answers.
+ */
+export function finalMessagesByChat(telegram: FakeTelegram): Map<number, string[]> {
+  const byChat = new Map<number, string[]>();
+  for (const call of telegram.calls) {
+    if (call.method !== 'sendMessage' || call.status !== 200) continue;
+    const text = String(call.payload.text);
+    if (text.startsWith('⏳')) continue;
+    const chatId = Number(call.payload.chat_id);
+    byChat.set(chatId, [...(byChat.get(chatId) ?? []), text]);
+  }
+  return byChat;
+}
+
+export function finalMessagesTo(telegram: FakeTelegram, chatId: number): string[] {
+  return finalMessagesByChat(telegram).get(chatId) ?? [];
+}
+
+/** What the users of `chatIds` (one job each) saw: final messages by chat. */
+export function countFinalMessages(telegram: FakeTelegram, chatIds: number[]): FaultCounts {
+  const byChat = finalMessagesByChat(telegram);
+  const finals = chatIds.map((chatId) => byChat.get(chatId)?.length ?? 0);
+  return {
+    sent: chatIds.length,
+    completed: finals.filter((n) => n > 0).length,
+    lost: finals.filter((n) => n === 0).length,
+    duplicated: finals.filter((n) => n > 1).length,
+  };
+}
+
+/**
+ * Waits until nothing is left to do: no unfinished job, no message ready in any of `queues` but the
+ * parking queue; then a moment more, for deliveries still unacked (invisible to the counts) to land.
+ */
+export async function waitUntilSettled(db: Kysely<Database>, queues: TestQueues, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const unfinished = await db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).execute();
+    const counts = Object.entries(await queues.readyCounts());
+    const waiting = counts.filter(([queue]) => queue !== queues.names.parked).reduce((sum, [, n]) => sum + n, 0);
+    if (unfinished.length === 0 && waiting === 0) break;
+    if (Date.now() > deadline)
+      throw new Error(`did not settle: ${unfinished.length} unfinished jobs, ${waiting} messages waiting`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
 }
 
 /**
@@ -71,8 +126,7 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
   const workers = new Set<WorkerProcess>();
   let nextChatId = 10_000;
 
-  // Status messages (the acknowledgement, "⏳ Got it! …") are not answers.
-  const finalMessages = (chatId: number) => telegram.messagesTo(chatId).filter((text) => !text.startsWith('⏳'));
+  const finalMessages = (chatId: number) => finalMessagesTo(telegram, chatId);
 
   const system = {
     db: database.db,
@@ -126,37 +180,12 @@ export async function startFaultSystem(env: Record<string, string> = {}) {
     finalMessages,
     /** Waits until every chat has its final message. */
     async waitForFinal(chatIds: number[], timeoutMs = 60_000): Promise<void> {
-      await telegram.waitFor(() => chatIds.every((chatId) => finalMessages(chatId).length > 0), timeoutMs);
+      await telegram.waitFor(() => countFinalMessages(telegram, chatIds).lost === 0, timeoutMs);
     },
     /** Waits until nothing is left to do: no unfinished job, no message ready in any queue; then a moment more. */
-    async settle(timeoutMs = 20_000): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const unfinished = await database.db
-          .selectFrom('jobs')
-          .select('id')
-          .where('status', 'in', ['queued', 'running'])
-          .execute();
-        const counts = Object.entries(await queues.readyCounts());
-        const waiting = counts.filter(([queue]) => queue !== queues.names.parked).reduce((sum, [, n]) => sum + n, 0);
-        if (unfinished.length === 0 && waiting === 0) break;
-        if (Date.now() > deadline)
-          throw new Error(`did not settle: ${unfinished.length} unfinished jobs, ${waiting} messages waiting`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      // Deliveries still unacked are invisible to the counts above; give them a moment to land.
-      await new Promise((r) => setTimeout(r, 1500));
-    },
+    settle: (timeoutMs?: number) => waitUntilSettled(database.db, queues, timeoutMs),
     /** What the users saw, by chat. */
-    count(chatIds: number[]): FaultCounts {
-      const finals = chatIds.map((chatId) => finalMessages(chatId).length);
-      return {
-        sent: chatIds.length,
-        completed: finals.filter((n) => n > 0).length,
-        lost: finals.filter((n) => n === 0).length,
-        duplicated: finals.filter((n) => n > 1).length,
-      };
-    },
+    count: (chatIds: number[]) => countFinalMessages(telegram, chatIds),
     /** Closes this system's RabbitMQ connections (api and workers) on the broker's side. */
     closeBrokerConnections: () => closeBrokerConnections(queues.prefix),
     /** Logs of every worker, to explain a failure. */

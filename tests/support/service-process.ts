@@ -88,3 +88,8 @@ export function spawnService(
 export function spawnApi(env: Record<string, string>): ServiceProcess {
   return spawnService('api/main.ts', 'api listening', { API_PORT: '0', ...env });
 }
+
+/** `npm run preview` as a real child process; ready (its line carries `url`) once it listens. */
+export function spawnPreview(env: Record<string, string>): ServiceProcess {
+  return spawnService('preview/main.ts', 'preview listening', { PREVIEW_PORT: '0', PREVIEW_METRICS_PORT: '0', ...env });
+}
