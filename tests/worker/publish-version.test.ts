@@ -125,8 +125,16 @@ describe('publishing a new preview', () => {
 describe('publishing a new version of a preview', () => {
   it('numbers versions 2, 3, … and leaves the earlier ones as they were', async () => {
     const { previewId } = await publishVersion(storage, page('one'), { expiresAt });
-    expect(await publishVersion(storage, page('two'), { previewId, expiresAt })).toEqual({ previewId, version: 2 });
-    expect(await publishVersion(storage, page('three'), { previewId, expiresAt })).toEqual({ previewId, version: 3 });
+    expect(await publishVersion(storage, page('two'), { previewId, expiresAt })).toEqual({
+      previewId,
+      version: 2,
+      bytes: 3,
+    });
+    expect(await publishVersion(storage, page('three'), { previewId, expiresAt })).toEqual({
+      previewId,
+      version: 3,
+      bytes: 5,
+    });
     expect(await versionsOf(previewId)).toEqual([1, 2, 3]);
     expect([
       await read(previewId, 'v', '1', 'index.html'),
