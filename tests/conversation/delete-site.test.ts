@@ -95,6 +95,27 @@ describe('deleting a site', () => {
     expect(system.telegram.messagesTo(min.chatId).filter((text) => /삭제했습니다/.test(text))).toHaveLength(1);
   });
 
+  it('a delete job delivered again (as after a worker died) answers no more: one Deleted message', async () => {
+    const ada = person(system);
+    const { result, url, previewId } = await siteOf(ada, 'a site for my tea room');
+    await ada.tapForAnswer(result, '🗑 Delete');
+    await ada.tapForAnswer(current(ada, result), '🗑 Delete for good? Yes');
+    await ada.waitForMessage(/^🗑 Deleted: /);
+    const [job] = await system.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('preview_id', '=', previewId)
+      .where('kind', '=', 'delete')
+      .execute();
+    await system.queues.sendRaw(JSON.stringify({ jobId: job!.id }));
+    await system.queues.sendRaw(JSON.stringify({ jobId: job!.id }));
+    // A later job of the same chat comes after the redeliveries in the queue.
+    await ada.say('a site for my bakery');
+    await ada.waitForNth(/^✅ Your site is ready/, 2);
+    expect(system.telegram.messagesTo(ada.chatId).filter((text) => text.startsWith('🗑 Deleted'))).toHaveLength(1);
+    expect(await statusOf(url)).toBe(410);
+  });
+
   it('in a group, a member who did not make the site is refused politely (in their language) and the site stays; an admin may delete it', async () => {
     const groupId = newGroupId();
     const author = person(system, { groupId });
