@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { parseButtonData } from '../../shared/telegram/buttons.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { answerDeleteButton } from './delete-site.ts';
 import { sendSiteZip } from './download-site.ts';
 import { showSitesPage } from './list-sites.ts';
 import { mayChangeSite } from './may-change-site.ts';
@@ -9,8 +10,9 @@ import { requestSite, type SiteWish } from './request-site.ts';
 /**
  * A tapped inline button. Every tap is answered (Telegram shows a spinner until then): refusals and
  * stale buttons as an alert, everything else with a short toast or nothing. Buttons act on jobs of
- * the chat they were tapped in only; those that change a site (regenerate, try again, restore) only
- * for whoever may change it (see mayChangeSite). Downloading is for anyone in the chat.
+ * the chat they were tapped in only; those that change a site (regenerate, try again, restore,
+ * delete and its Yes / No) only for whoever may change it (see mayChangeSite). Downloading is for
+ * anyone in the chat.
  */
 export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void> {
   const words = ctx.words;
@@ -29,7 +31,10 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
     }
     case 'again':
     case 'zip':
-    case 'restore': {
+    case 'restore':
+    case 'delete':
+    case 'confirmDelete':
+    case 'keep': {
       const trx = await ctx.transaction();
       const job = await trx
         .selectFrom('jobs')
@@ -42,6 +47,7 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
           'jobs.preview_id',
           'jobs.base_version',
           'jobs.version',
+          'jobs.language_code',
           'previews.title',
           'previews.deleted_at',
           'previews.expires_at',
@@ -51,7 +57,8 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
         .where('jobs.id', '=', action.jobId)
         .where('jobs.chat_id', '=', ctx.chat.id)
         .executeTakeFirst();
-      if (!job) return void (await alert(words.staleButton()));
+      // A delete job's message has no buttons: data naming one was forged.
+      if (!job || job.kind === 'delete') return void (await alert(words.staleButton()));
       const online =
         job.preview_id === null ||
         (job.deleted_at === null && job.expires_at !== null && job.expires_at.getTime() > Date.now());
@@ -72,6 +79,10 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
           previewId: job.preview_id,
           baseVersion: action.version,
         });
+      if (action.action !== 'zip') {
+        const site = { jobId: job.id, kind: job.kind, version: job.version, previewId: job.preview_id };
+        return answerDeleteButton(ctx, deps, action.action, { ...site, languageCode: job.language_code });
+      }
       await ctx.answerCallbackQuery({ text: words.download.preparing() });
       const site = { previewId: job.preview_id, version: job.version, title: job.title };
       const chatId = ctx.chat.id;

@@ -37,8 +37,8 @@ export interface QuotaBook {
    * Whether `userId` may start one more job like `request` now: at most QUOTA_RUNNING_JOBS
    * unfinished jobs, QUOTA_JOBS_PER_HOUR in any 60 minutes and QUOTA_JOBS_PER_DAY in any 24 hours
    * (restores are free of these two), and QUOTA_RESTORES_PER_HOUR restores and regenerations in any
-   * 60 minutes (each restore publishes a version, and costs storage if not tokens). The refusal says
-   * when to try again. Admins have no limits.
+   * 60 minutes (each restore publishes a version, and costs storage if not tokens). Deleting a site
+   * counts against none of them. The refusal says when to try again. Admins have no limits.
    */
   check(userId: number, request: QuotaRequest): QuotaCheck;
   /** Counts a job `userId` was just given. */
@@ -68,6 +68,7 @@ export async function loadQuotaBook(
       .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('user_id', '=', anyOf(counted))
       .where('status', 'in', UNFINISHED_STATUSES)
+      .where('kind', '!=', 'delete')
       .groupBy('user_id')
       .execute();
     for (const row of running) standings.get(row.user_id!)!.running = Number(row.n);
@@ -76,7 +77,7 @@ export async function loadQuotaBook(
         select user_id, created_at from (
           select user_id, created_at, row_number() over (partition by user_id order by created_at desc) as nth
           from jobs
-          where user_id = any(${counted}::bigint[]) and kind <> 'restore' and created_at > now() - interval '24 hours'
+          where user_id = any(${counted}::bigint[]) and kind in ('create', 'revise') and created_at > now() - interval '24 hours'
         ) newest
         where nth <= ${windowLimit}
         order by user_id, created_at desc`.execute(trx);
@@ -170,7 +171,7 @@ async function recentJobCount(
     .selectFrom('jobs')
     .select('id')
     .where('user_id', '=', userId)
-    .where('kind', '!=', 'restore')
+    .where('kind', 'in', ['create', 'revise'])
     .where('created_at', '>', sql<Date>`now() - make_interval(hours => ${hours})`)
     .limit(limit)
     .execute();

@@ -9,7 +9,7 @@ export interface UsagePeriod {
   tokens: number;
 }
 
-/** One user's jobs and AI tokens (input + output, every provider call) today and this month (UTC). */
+/** One user's jobs (deletes not counted) and AI tokens (input + output, every provider call) today and this month (UTC). */
 export async function usageOf(
   trx: Transaction<Database>,
   userId: number,
@@ -20,6 +20,7 @@ export async function usageOf(
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('user_id', '=', userId)
+      .where('kind', '!=', 'delete')
       .where('created_at', '>=', since(unit))
       .executeTakeFirstOrThrow();
     const tokens = await trx

@@ -23,7 +23,9 @@ export async function acknowledgeJob(
   const text =
     job.kind === 'restore' && job.base_version !== null
       ? words.status.restoring(job.base_version)
-      : words.status.queued(current.ahead + 1);
+      : job.kind === 'delete'
+        ? words.status.deleting()
+        : words.status.queued(current.ahead + 1);
   const message = await telegram.sendMessage(job.chat_id, text, {
     parse_mode: 'HTML',
     ...(job.request_message_id !== null

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../shared/db/schema.ts';
-import { sweepPreviews, type PreviewStorage, type StorageLimits } from '../../shared/previews/index.ts';
+import {
+  deletePreview as deleteOnePreview,
+  sweepPreviews,
+  type PreviewStorage,
+  type StorageLimits,
+} from '../../shared/previews/index.ts';
 import { OpsError } from '../ops-errors.ts';
 
 /**
@@ -14,21 +19,9 @@ export async function purgeExpiredPreviews(db: Kysely<Database>, storage: Previe
   return { purged: previewIds.length, previewIds };
 }
 
-/**
- * Takes one preview offline for good. The row is marked first, so if removing the files fails
- * (or this is not the storage the worker writes to) the worker's sweep finishes the job; then the
- * tombstone and the files, the sweep's own way. Deleting a deleted preview again is harmless.
- */
+/** `ops preview delete`: the preview offline for good (see deletePreview), or an error naming a missing one. */
 export async function deletePreview(db: Kysely<Database>, storage: PreviewStorage, previewId: string) {
-  const now = new Date();
-  const row = await db
-    .updateTable('previews')
-    .set((eb) => ({ deleted_at: eb.fn.coalesce('deleted_at', eb.val(now)) }))
-    .where('id', '=', previewId)
-    .returning(['id as previewId', 'job_id as jobId', 'title', 'deleted_at as deletedAt'])
-    .executeTakeFirst();
-  if (!row) throw new OpsError(`no preview ${previewId}`);
-  const hadFiles = (await storage.readPreview(previewId)).versions.length > 0;
-  await storage.removePreview(previewId);
-  return { ...row, filesRemoved: hadFiles, storage: storage.kind };
+  const deleted = await deleteOnePreview(db, storage, previewId);
+  if (!deleted) throw new OpsError(`no preview ${previewId}`);
+  return { ...deleted, storage: storage.kind };
 }

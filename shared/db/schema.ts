@@ -7,8 +7,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type TimestampWithDefault = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-/** What a job does: build a new site (or a fresh take of one), revise a version, or restore one. */
-export type JobKind = 'create' | 'revise' | 'restore';
+/** What a job does: build a new site (or a fresh take of one), revise a version, restore one, or delete the site. */
+export type JobKind = 'create' | 'revise' | 'restore' | 'delete';
 
 /** The inbox: every Telegram update accepted, deduplicated on its id. */
 export interface UpdatesTable {
@@ -53,7 +53,7 @@ export interface JobsTable {
   kind: ColumnType<JobKind, JobKind | undefined, JobKind>;
   /** revise: the version the change starts from; restore: the version to copy. */
   base_version: ColumnType<number | null, number | null | undefined, number | null>;
-  /** The version of `preview_id` this job published. */
+  /** The version of `preview_id` this job published (null for a delete). */
   version: ColumnType<number | null, number | null | undefined, number | null>;
   /** The user's Telegram client language when they asked: the job answers in it. */
   language_code: ColumnType<string | null, string | null | undefined, string | null>;

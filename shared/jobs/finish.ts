@@ -23,11 +23,14 @@ function endAttempt(trx: Transaction<Database>, job: OwnedJob, transition: Trans
 
 const clip = (error: string) => error.slice(0, 2000);
 
-/** Transition `succeed`: the job published `version` of `previewId`. False when the job is no longer ours. */
+/**
+ * Transition `succeed`: the job published `version` of `previewId` (served by `provider`), or, a
+ * delete, took `previewId` offline (no version, no provider). False when the job is no longer ours.
+ */
 export async function markDone(
   trx: Transaction<Database>,
   job: OwnedJob,
-  result: { previewId: string; version: number; provider: string },
+  result: { previewId: string; version: number | null; provider: string | null },
 ): Promise<boolean> {
   const updated = await endAttempt(trx, job, 'succeed')
     .set({

@@ -2,6 +2,7 @@
 // filesystem and S3 adapters, versions, ids, links, the sweep, the zip download). Services import
 // from here; the modules inside import each other directly.
 export { zipFolderName, zipVersion } from './bundle-zip.ts';
+export { deletePreview, type DeletedPreview } from './delete-preview.ts';
 export { describePreviewStorage, openPreviewStorage } from './open-preview-storage.ts';
 export { newPreviewId, previewIdPattern } from './preview-id.ts';
 export { previewHostModes, previewUrl, type PreviewHostMode } from './preview-url.ts';

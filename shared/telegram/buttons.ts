@@ -11,6 +11,12 @@ export type ButtonAction =
   | { action: 'zip'; jobId: string }
   /** Publish version `version` of the job's site again, as its newest version. */
   | { action: 'restore'; jobId: string; version: number }
+  /** Ask whether to delete the job's site (the keyboard turns into Yes / No). */
+  | { action: 'delete'; jobId: string }
+  /** Yes: delete the job's site for good. */
+  | { action: 'confirmDelete'; jobId: string }
+  /** No: keep the job's site (the result's keyboard comes back). */
+  | { action: 'keep'; jobId: string }
   /** Show page `page` (0-based) of /sites. */
   | { action: 'sites'; page: number };
 
@@ -27,6 +33,12 @@ export function buttonData(action: ButtonAction): string {
       return `zip:${action.jobId}`;
     case 'restore':
       return `restore:${action.jobId}:${action.version}`;
+    case 'delete':
+      return `delete:${action.jobId}`;
+    case 'confirmDelete':
+      return `delete!:${action.jobId}`;
+    case 'keep':
+      return `keep:${action.jobId}`;
     case 'sites':
       return `sites:${action.page}`;
   }
@@ -37,6 +49,9 @@ const patterns: [RegExp, (m: RegExpExecArray) => ButtonAction][] = [
   [new RegExp(`^again:(${uuid})$`), (m) => ({ action: 'again', jobId: m[1]! })],
   [new RegExp(`^zip:(${uuid})$`), (m) => ({ action: 'zip', jobId: m[1]! })],
   [new RegExp(`^restore:(${uuid}):${count}$`), (m) => ({ action: 'restore', jobId: m[1]!, version: Number(m[2]) })],
+  [new RegExp(`^delete:(${uuid})$`), (m) => ({ action: 'delete', jobId: m[1]! })],
+  [new RegExp(`^delete!:(${uuid})$`), (m) => ({ action: 'confirmDelete', jobId: m[1]! })],
+  [new RegExp(`^keep:(${uuid})$`), (m) => ({ action: 'keep', jobId: m[1]! })],
   [new RegExp(`^sites:${count}$`), (m) => ({ action: 'sites', page: Number(m[1]) })],
 ];
 

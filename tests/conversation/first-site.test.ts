@@ -27,7 +27,7 @@ describe('a first conversation', () => {
     expect(result.text).toMatch(/^✅ Your site is ready:\n<b>.+<\/b>\nhttp:\/\/127\.0\.0\.1:\d+\/p\/[a-z2-7]{26}\//);
     expect(result.text).toContain('Reply to this message to change the site.');
     // Regenerate and download; no restore buttons for a first version; Open needs a public https link.
-    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip']);
+    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip', '🗑 Delete']);
 
     // The status message went: acknowledged → edited through the stages while the job ran → taken
     // away for the answer. The mock answers at once, so stages come faster than edits may: each edit
@@ -90,7 +90,7 @@ describe('a first conversation', () => {
     expect(welcome.buttons.flat().map((b) => b.text)).toEqual(['☕ 카페', '📷 사진작가', '🧘 요가 스튜디오']);
     await minji.say('작은 빵집 웹사이트');
     const result = await minji.waitForMessage(/사이트가 준비되었습니다/);
-    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 다시 만들기', '⬇️ .zip 다운로드']);
+    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 다시 만들기', '⬇️ .zip 다운로드', '🗑 삭제']);
   });
 
   it('an unknown command and a prompt that is only a command get a short pointer, no job', async () => {

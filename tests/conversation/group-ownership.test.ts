@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { person, RESULT, siteLinkOf, type Person, type PersonOptions } from '../support/conversation.ts';
-import type { ChatMessage } from '../support/fake-telegram.ts';
+import { person, RESULT, siteLinkOf, type PersonOptions } from '../support/conversation.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
 
@@ -36,14 +35,6 @@ const versionsOf = async (previewId: string) =>
       .orderBy('version')
       .execute()
   ).map((row) => row.version);
-/** Taps a button and returns the bot's answer to that tap (answerCallbackQuery). */
-const tap = async (who: Person, on: ChatMessage, label: string) => {
-  const before = new Set(system.telegram.calls);
-  await who.tap(on, label);
-  return system.telegram.waitFor(() =>
-    system.telegram.calls.find((c) => c.method === 'answerCallbackQuery' && !before.has(c) && c.status === 200),
-  );
-};
 
 describe('who owns a site made in a group', () => {
   const identities: [string, () => PersonOptions['sendsAs'], () => PersonOptions['sendsAs']][] = [
@@ -97,7 +88,7 @@ describe('who owns a site made in a group', () => {
     // Group B's member replays group A's button data under a message of their own chat.
     const intruder = person(system, { groupId: newGroupId() });
     system.telegram.setMemberStatus(intruder.chatId, intruder.userId, 'creator');
-    const answer = await tap(intruder, { ...result, messageId: 1 }, '🔁 Regenerate');
+    const answer = await intruder.tapForAnswer({ ...result, messageId: 1 }, '🔁 Regenerate');
     expect(answer.payload).toMatchObject({ show_alert: true, text: 'That site is no longer available.' });
     expect(await jobsIn(intruder.chatId)).toEqual([]);
     expect(await versionsOf(previewId)).toEqual([1]);
@@ -144,7 +135,7 @@ describe('who may change a site in a group', () => {
   it('a member’s taps on Regenerate and Restore get an alert and change nothing', async () => {
     const { groupId, member, second, previewId } = await groupWithSite();
     for (const label of ['🔁 Regenerate', '↩️ Restore v1']) {
-      const answer = await tap(member, second, label);
+      const answer = await member.tapForAnswer(second, label);
       expect(answer.payload.show_alert).toBe(true);
       expect(String(answer.payload.text)).toMatch(/Only the person who made this site/);
     }
@@ -157,7 +148,7 @@ describe('who may change a site in a group', () => {
     const member = person(system, { groupId, languageCode: 'ko' });
     await member.say('파랗게 해 줘', { replyTo: second });
     await member.waitForMessage(/만든 분이나 이 그룹의 관리자만/);
-    const answer = await tap(member, second, '🔁 Regenerate');
+    const answer = await member.tapForAnswer(second, '🔁 Regenerate');
     expect(String(answer.payload.text)).toMatch(/만든 분이나 이 그룹의 관리자만/);
   });
 
@@ -170,9 +161,9 @@ describe('who may change a site in a group', () => {
 
     await admin.say('make it blue', { replyTo: second });
     await author.waitForMessage(/Version 3 is ready/);
-    expect((await tap(admin, second, '↩️ Restore v1')).payload.show_alert).toBeUndefined();
+    expect((await admin.tapForAnswer(second, '↩️ Restore v1')).payload.show_alert).toBeUndefined();
     await author.waitForMessage(/Version 1 is back, as version 4/);
-    expect((await tap(creator, second, '🔁 Regenerate')).payload.show_alert).toBeUndefined();
+    expect((await creator.tapForAnswer(second, '🔁 Regenerate')).payload.show_alert).toBeUndefined();
     await author.waitForMessage(/Version 5 is ready/);
     expect(await versionsOf(previewId)).toEqual([1, 2, 3, 4, 5]);
 
@@ -206,7 +197,7 @@ describe('who may change a site in a group', () => {
 
   it('the author’s own taps still work', async () => {
     const { author, second, previewId } = await groupWithSite();
-    expect((await tap(author, second, '↩️ Restore v1')).payload.show_alert).toBeUndefined();
+    expect((await author.tapForAnswer(second, '↩️ Restore v1')).payload.show_alert).toBeUndefined();
     await author.waitForMessage(/Version 1 is back, as version 3/);
     await until(async () => (await versionsOf(previewId)).length === 3);
   });

@@ -52,7 +52,12 @@ describe('revisions by reply, restore and download', () => {
     expect(prompt).toContain('The light header');
     expect(siteLinkOf(second)).toEqual({ url, previewId });
     expect(second.text).toContain(`Versions: <a href="${url}v/1/">v1</a> · <b>v2</b>`);
-    expect(second.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip', '↩️ Restore v1']);
+    expect(second.buttons.flat().map((b) => b.text)).toEqual([
+      '🔁 Regenerate',
+      '⬇️ Download .zip',
+      '↩️ Restore v1',
+      '🗑 Delete',
+    ]);
     // The site's address shows the newest version (within a second: the preview server reads a
     // preview's state again at least that often); each version stays at its own.
     await until(async () => (await page(url)).includes('The dark header'));
@@ -83,7 +88,12 @@ describe('revisions by reply, restore and download', () => {
     expect(
       await system.db.selectFrom('job_attempts').select('id').where('job_id', '=', restore.id).execute(),
     ).toHaveLength(0);
-    expect(third.buttons.flat().map((b) => b.text)).toEqual(['⬇️ Download .zip', '↩️ Restore v1', '↩️ Restore v2']);
+    expect(third.buttons.flat().map((b) => b.text)).toEqual([
+      '⬇️ Download .zip',
+      '↩️ Restore v1',
+      '↩️ Restore v2',
+      '🗑 Delete',
+    ]);
     expect(third.text).toContain('Versions:');
 
     // Download: the version's files as a .zip document.

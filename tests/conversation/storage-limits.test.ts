@@ -91,7 +91,12 @@ describe('storage that only grows', () => {
     // Five versions were published; the oldest two are gone, the live one (5) stays.
     expect(await versionRows(previewId)).toEqual([3, 4, 5]);
     expect(await storedVersions(previewId)).toEqual([3, 4, 5]);
-    expect(result.buttons.flat().map((b) => b.text)).toEqual(['⬇️ Download .zip', '↩️ Restore v3', '↩️ Restore v4']);
+    expect(result.buttons.flat().map((b) => b.text)).toEqual([
+      '⬇️ Download .zip',
+      '↩️ Restore v3',
+      '↩️ Restore v4',
+      '🗑 Delete',
+    ]);
     expect(await fetch(`${siteLinkOf(result).url}v/1/`).then((r) => r.status)).not.toBe(200);
 
     const jobsBefore = (await jobsOf(ada.chatId)).length;

@@ -72,6 +72,21 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
     text: m.text,
   });
 
+  /** Taps the button labelled `label` (exactly, or matching) under a bot message. */
+  async function tap(on: ChatMessage, label: string | RegExp) {
+    const button = on.buttons.flat().find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
+    if (!button?.data) throw new Error(`no callback button ${String(label)} under ${JSON.stringify(on)}`);
+    await post({
+      callback_query: {
+        id: String(nextUpdateId),
+        from,
+        chat_instance: 'ci',
+        data: button.data,
+        message: botMessage(on),
+      },
+    });
+  }
+
   return {
     userId,
     chatId,
@@ -106,19 +121,14 @@ export function person(system: TestSystem, options: PersonOptions = {}) {
         }),
       });
     },
-    /** Taps the button labelled `label` (exactly, or matching) under a bot message. */
-    async tap(on: ChatMessage, label: string | RegExp) {
-      const button = on.buttons.flat().find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
-      if (!button?.data) throw new Error(`no callback button ${String(label)} under ${JSON.stringify(on)}`);
-      await post({
-        callback_query: {
-          id: String(nextUpdateId),
-          from,
-          chat_instance: 'ci',
-          data: button.data,
-          message: botMessage(on),
-        },
-      });
+    tap,
+    /** Taps like `tap`, and returns the bot's answer to that tap (its answerCallbackQuery call). */
+    async tapForAnswer(on: ChatMessage, label: string | RegExp) {
+      const before = new Set(system.telegram.calls);
+      await tap(on, label);
+      return system.telegram.waitFor(() =>
+        system.telegram.calls.find((c) => c.method === 'answerCallbackQuery' && !before.has(c) && c.status === 200),
+      );
     },
     async sendSticker() {
       await post({

@@ -124,6 +124,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
           });
         return reply(200, { ok: true, result: { message_id: payload.message_id, date, chat, text: payload.text } });
       }
+      case 'editMessageReplyMarkup': {
+        const shown = chatOf(chat.id).get(Number(payload.message_id));
+        if (shown) chatOf(chat.id).set(shown.messageId, { ...shown, buttons: buttonsOf(payload.reply_markup) });
+        return reply(200, { ok: true, result: { message_id: payload.message_id, date, chat, text: shown?.text } });
+      }
       case 'getUpdates': {
         const offset = Number(payload.offset ?? 0);
         while (pendingUpdates.length > 0 && pendingUpdates[0]!.update_id < offset) pendingUpdates.shift();

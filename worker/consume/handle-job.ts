@@ -6,7 +6,7 @@ import type { Database, Job } from '../../shared/db/schema.ts';
 import { asAppError, CancelledError, ProviderError, type AppError } from '../../shared/errors.ts';
 import { claimJob, renewLease, type Claim } from '../../shared/jobs/index.ts';
 import type { Logger } from '../../shared/log/index.ts';
-import { pruneVersions, type PreviewStorage } from '../../shared/previews/index.ts';
+import { deletePreview, pruneVersions, type PreviewStorage } from '../../shared/previews/index.ts';
 import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
 import { wordsFor, type Words } from '../../shared/telegram/words/index.ts';
 import type { Provider } from '../generate/provider.ts';
@@ -14,6 +14,7 @@ import { SYSTEM_PROMPT_VERSION } from '../generate/system-prompt.ts';
 import { startHeartbeat, type Heartbeat } from '../job-state/heartbeat.ts';
 import {
   recordCancelled,
+  recordDeleted,
   recordFailure,
   recordSuccess,
   type AttemptFacts,
@@ -65,8 +66,8 @@ interface Attempt {
  * "generating", a heartbeat renewing the lease) → the bundle (provider, streamed into status edits;
  * a revision starts from the previous version, a restore copies one and spends no tokens) →
  * sanitize ("checking") → publish the next version ("publishing") → mark done → reply with the link.
- * /cancel aborts the provider call and ends the job `cancelled`; any failure is recorded and
- * retried or told to the user.
+ * A delete job takes its site offline instead (deleteSiteAndReply). /cancel aborts the provider
+ * call and ends the job `cancelled`; any failure is recorded and retried or told to the user.
  */
 export function createJobHandler(deps: WorkerDeps): JobHandler {
   // One provider call may take AI_TIMEOUT_MS, and failover may try every provider in one attempt.
@@ -90,6 +91,7 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     const attempt = startAttempt(claim.job);
     try {
       if (claim.chatBlocked) throw new CancelledError('the user blocked the bot');
+      if (attempt.job.kind === 'delete') return await deleteSiteAndReply(attempt);
       const bundle = await produceBundle(attempt);
       stopIfCancelled(attempt);
       const safe = checkBundle(attempt, bundle);
@@ -221,6 +223,20 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     );
     const done: Job = { ...job, status: 'done', preview_id: published.previewId, version: published.version };
     return finish(done, log, attempt.status);
+  }
+
+  /**
+   * A confirmed 🗑 Delete: the site goes offline as `ops preview delete` takes it (row marked,
+   * tombstone, files), then the job is done and the user told. A redelivery repeats the delete
+   * harmlessly, or, once the job is done, only owes the message.
+   */
+  async function deleteSiteAndReply(attempt: Attempt): Promise<HandlerOutcome> {
+    const { job, log, status } = attempt;
+    // The status message already says so (acknowledgeJob): nothing to show on the way.
+    const deleted = await deletePreview(deps.db, deps.storage, job.preview_id!);
+    if (!(await recordDeleted(deps.db, job))) return lostLease(log);
+    log.info({ previewId: job.preview_id, filesRemoved: deleted?.filesRemoved ?? false }, 'site deleted by its user');
+    return finish({ ...job, status: 'done' }, log, status);
   }
 
   /** A cancellation ends the job; any other failure is recorded, then retried later or told to the user. */

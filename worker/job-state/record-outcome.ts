@@ -76,6 +76,16 @@ export async function recordSuccess(
   });
 }
 
+/**
+ * A delete job's `done` state, once its site is offline (no version, no provider call, so no
+ * attempt row). False when the job is no longer this attempt's.
+ */
+export async function recordDeleted(db: Kysely<Database>, job: Job): Promise<boolean> {
+  return db
+    .transaction()
+    .execute((trx) => markDone(trx, job, { previewId: job.preview_id!, version: null, provider: null }));
+}
+
 export type FailureDecision = 'retry' | 'failed' | 'lost-lease';
 
 /**

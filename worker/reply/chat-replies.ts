@@ -6,7 +6,8 @@ import { claimReply, recordReplySent, releaseReply, renewReplyClaim } from '../.
 import { previewUrl, type PreviewHostMode } from '../../shared/previews/index.ts';
 import { markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
 import { buttonData } from '../../shared/telegram/buttons.ts';
-import { failureReasons, wordsFor, type FailureReason, type Words } from '../../shared/telegram/words/index.ts';
+import { resultKeyboard } from '../../shared/telegram/result-keyboard.ts';
+import { failureReasons, wordsFor, type FailureReason } from '../../shared/telegram/words/index.ts';
 import { startHeartbeat } from '../job-state/heartbeat.ts';
 
 export interface ChatDeps {
@@ -18,9 +19,6 @@ export interface ChatDeps {
   /** How long one worker's right to send a job's final message lasts; renewed every third of it while the send waits. */
   replyClaimMs: number;
 }
-
-/** Restore buttons for at most this many earlier versions (the newest ones). */
-const RESTORE_BUTTONS = 4;
 
 /**
  * Sends the one final message of a finished job unless it was sent already, then records its id
@@ -81,9 +79,14 @@ export async function deliverFinalMessage(
   return undefined;
 }
 
-/** The result (title, link, summary, versions, buttons) or the failure in plain words with a retry button. */
-async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; keyboard: InlineKeyboard }> {
+/**
+ * The result (title, link, summary, versions, buttons) or the failure in plain words with a retry
+ * button; for a delete, that the site is gone (or could not be deleted).
+ */
+async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; keyboard?: InlineKeyboard }> {
   const words = wordsFor(job.language_code);
+  if (job.kind === 'delete')
+    return { text: job.status === 'done' ? words.deleted(await titleOf(deps.db, job)) : words.deleteFailed() };
   if (job.status !== 'done' || !job.preview_id || job.version === null) {
     const reason: FailureReason =
       job.user_error !== null && Object.hasOwn(failureReasons, job.user_error)
@@ -122,18 +125,8 @@ async function finalMessage(deps: ChatDeps, job: Job): Promise<{ text: string; k
   };
 }
 
-/**
- * Open · Regenerate · Download, then restore buttons for the newest earlier versions. Telegram
- * refuses URL buttons to local addresses (http://localhost…), so Open needs a public https link.
- */
-function resultKeyboard(words: Words, job: Job, url: string, versions: number[]): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  if (url.startsWith('https://')) keyboard.url(words.buttons.open, url).row();
-  if (job.kind !== 'restore') keyboard.text(words.buttons.regenerate, buttonData({ action: 'again', jobId: job.id }));
-  keyboard.text(words.buttons.download, buttonData({ action: 'zip', jobId: job.id }));
-  const earlier = versions.filter((version) => version !== job.version).slice(-RESTORE_BUTTONS);
-  if (earlier.length > 0) keyboard.row();
-  for (const version of earlier)
-    keyboard.text(words.buttons.restore(version), buttonData({ action: 'restore', jobId: job.id, version }));
-  return keyboard;
+/** The title of the site a job names (for a delete: the site it deleted, whose row stays, marked). */
+async function titleOf(db: Kysely<Database>, job: Job): Promise<string> {
+  const row = await db.selectFrom('previews').select('title').where('id', '=', job.preview_id!).executeTakeFirst();
+  return row?.title ?? '';
 }

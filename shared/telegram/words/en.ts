@@ -162,6 +162,7 @@ export const en = {
     publishing: () => '📦 Publishing…',
     restoring: (version: number) => `↩️ Restoring version ${version}…`,
     cancelled: () => '⏹ Stopped.',
+    deleting: () => '🗑 Deleting your site…',
   },
   done: (site: ResultFacts) =>
     resultMessage(site, {
@@ -176,12 +177,21 @@ export const en = {
     }),
   failed: (reason: FailureReason) => `❌ Sorry, I could not build your site. ${failureReasons[reason]}`,
   failureReasons,
+  /** A confirmed 🗑 Delete is done: the site is offline and its storage is free again. */
+  deleted: (title: string) =>
+    `🗑 Deleted: <b>${escapeHtml(title)}</b>. Its link no longer works, and it no longer takes up your storage.`,
+  deleteFailed: () =>
+    '❌ Sorry, I could not delete your site. Something went wrong on our side; please try again later.',
   buttons: {
     open: '🌐 Open',
     regenerate: '🔁 Regenerate',
     download: '⬇️ Download .zip',
     retry: '🔁 Try again',
     restore: (version: number) => `↩️ Restore v${version}`,
+    delete: '🗑 Delete',
+    /** The two buttons a 🗑 Delete tap turns the keyboard into. */
+    deleteForGood: '🗑 Delete for good? Yes',
+    keep: 'No, keep it',
     newer: '◀ Newer',
     older: 'Older ▶',
   },

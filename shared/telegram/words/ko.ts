@@ -112,6 +112,7 @@ export const ko: Words = {
     publishing: () => '📦 게시하고 있습니다…',
     restoring: (version: number) => `↩️ 버전 ${version}(으)로 되돌리고 있습니다…`,
     cancelled: () => '⏹ 중지했습니다.',
+    deleting: () => '🗑 사이트를 삭제하고 있습니다…',
   },
   done: (site) =>
     resultMessage(site, {
@@ -126,12 +127,19 @@ export const ko: Words = {
     }),
   failed: (reason: FailureReason) => `❌ 죄송합니다. 사이트를 만들지 못했습니다. ${failureReasons[reason]}`,
   failureReasons,
+  deleted: (title: string) =>
+    `🗑 삭제했습니다: <b>${escapeHtml(title)}</b>. 링크는 더 이상 열리지 않고, 저장 공간도 더 이상 차지하지 않습니다.`,
+  deleteFailed: () =>
+    '❌ 죄송합니다. 사이트를 삭제하지 못했습니다. 저희 쪽에 문제가 생겼습니다. 잠시 뒤에 다시 시도해 주세요.',
   buttons: {
     open: '🌐 열기',
     regenerate: '🔁 다시 만들기',
     download: '⬇️ .zip 다운로드',
     retry: '🔁 다시 시도',
     restore: (version: number) => `↩️ v${version} 되돌리기`,
+    delete: '🗑 삭제',
+    deleteForGood: '🗑 완전히 삭제할까요? 예',
+    keep: '아니요, 그대로 두기',
     newer: '◀ 최근',
     older: '이전 ▶',
   },

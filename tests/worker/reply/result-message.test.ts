@@ -70,7 +70,7 @@ const sentTo = (chatId: number) =>
   telegram.calls.find((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId)!.payload;
 
 describe('the result message', () => {
-  it('escapes what the model wrote, lists the versions and offers Open (https), Regenerate, Download and Restore', async () => {
+  it('escapes what the model wrote, lists the versions and offers Open (https), Regenerate, Download, Restore and Delete', async () => {
     const { chatId, previewId, jobId } = await revisedSite();
     await deliverFinalMessage(
       { telegram: api, db: database.db, previewBaseUrl: 'https://preview.example', replyClaimMs: 5000 },
@@ -99,6 +99,7 @@ describe('the result message', () => {
         { text: '⬇️ Download .zip', callback_data: `zip:${jobId}` },
       ],
       [{ text: '↩️ Restore v1', callback_data: `restore:${jobId}:1` }],
+      [{ text: '🗑 Delete', callback_data: `delete:${jobId}` }],
     ]);
   });
 
@@ -115,6 +116,7 @@ describe('the result message', () => {
       '🔁 다시 만들기',
       '⬇️ .zip 다운로드',
       '↩️ v1 되돌리기',
+      '🗑 삭제',
     ]);
   });
 });
