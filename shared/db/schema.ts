@@ -63,6 +63,11 @@ export interface JobsTable {
   cancel_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The job's number in the order jobs were queued: its place in line is this minus the oldest queued job's. */
   queue_seq: Generated<number>;
+  /**
+   * Set when the final message was handed to the renderer: the link waits for a picture until then,
+   * and goes alone after it. Null: not handed over.
+   */
+  render_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobAttemptsTable {
