@@ -9,6 +9,7 @@ import { previewUrl } from '../../shared/previews/index.ts';
 import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
 import type { PageBrowser } from '../browser/page-browser.ts';
 import { renderSite } from '../render-site/render-site.ts';
+import { recordQuality } from './record-quality.ts';
 
 export interface RendererDeps {
   db: Kysely<Database>;
@@ -20,8 +21,8 @@ export interface RendererDeps {
 
 /**
  * One render message, start to finish: the finished job whose final message the worker handed over
- * → its version rendered from the preview origin (both widths, the quality check) → the final
- * message with the picture. A render that fails or runs past RENDER_TIMEOUT_MS costs only the
+ * → its version rendered from the preview origin (both widths, the quality check, stored on the
+ * version's row) → the final message with the picture. A render that fails or runs past RENDER_TIMEOUT_MS costs only the
  * picture: the link goes alone, at once. The final message is sent through the same claim as the
  * worker's, so a redelivered render, or the worker sending the link alone at the deadline, never
  * makes a second one; a job whose message went out already is not rendered again.
@@ -61,7 +62,12 @@ export function createRenderHandler(deps: RendererDeps): JobHandler {
     const startedAt = performance.now();
     try {
       const site = await deps.browser.withPage(deps.config.renderer.timeoutMs, (page) => renderSite(page, url));
-      log.info({ previewId, version, ms: Math.round(performance.now() - startedAt) }, 'site rendered');
+      const { findings, sidewaysPx } = site.quality;
+      log.info(
+        { previewId, version, ms: Math.round(performance.now() - startedAt), findings: findings.length, sidewaysPx },
+        'site rendered and checked',
+      );
+      await recordQuality(deps.db, previewId, version, site.quality);
       return site.picture;
     } catch (error) {
       log.warn({ err: error, previewId, version }, 'could not render the site; the link goes alone');

@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-
-/** One axe-core rule the page breaks: its id, how bad (minor, moderate, serious, critical), on how many elements. */
-export interface QualityFinding {
-  rule: string;
-  impact: string;
-  elements: number;
-  /** axe's one-line description of the rule, for operators and for a repair request. */
-  help: string;
-}
+import type { QualityFinding } from '../../shared/previews/index.ts';
 
 /** What the check found on one version, at phone width. */
 export interface QualityReport {
@@ -51,9 +43,4 @@ export async function checkQuality(page: Page): Promise<QualityReport> {
       sidewaysPx: Math.max(0, root.scrollWidth - document.documentElement.clientWidth),
     };
   });
-}
-
-/** Serious or critical findings, or sideways scrolling: what a repair pass is for. */
-export function needsRepair(report: QualityReport): boolean {
-  return report.sidewaysPx > 0 || report.findings.some((f) => f.impact === 'serious' || f.impact === 'critical');
 }

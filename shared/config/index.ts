@@ -90,8 +90,6 @@ export interface Config {
 export interface RendererConfig {
   /** SCREENSHOTS: false → workers send the link alone and never wait for a picture. */
   screenshots: boolean;
-  /** QUALITY_REPAIR: serious findings go back to the provider once, as a revision request. */
-  qualityRepair: boolean;
   /** CHROMIUM_PATH. */
   chromiumPath: string;
   /** RENDER_BASE_URL, else PREVIEW_BASE_URL: the preview origin as the renderer reaches it. */
@@ -194,7 +192,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: { port: e.WORKER_PORT },
     renderer: {
       screenshots: e.SCREENSHOTS,
-      qualityRepair: e.QUALITY_REPAIR,
       chromiumPath: e.CHROMIUM_PATH,
       baseUrl: e.RENDER_BASE_URL?.replace(/\/+$/, '') ?? previewBaseUrl,
       timeoutMs: e.RENDER_TIMEOUT_MS,

@@ -176,8 +176,6 @@ export const envSchema = z
      * page with the link) when a renderer consumes the render queue; `off`: the link alone, always.
      */
     SCREENSHOTS: withDefault(onOff, 'on'),
-    /** `on`: serious or critical accessibility findings (or sideways scrolling) go back to the provider once. */
-    QUALITY_REPAIR: withDefault(onOff, 'off'),
     /** The Chromium (or Chrome) binary the renderer drives. */
     CHROMIUM_PATH: withDefault(z.string().min(1), '/usr/bin/chromium'),
     /** Where the renderer loads previews from (the preview origin as it reaches it); unset → PREVIEW_BASE_URL. */

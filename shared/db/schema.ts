@@ -111,6 +111,12 @@ export interface PreviewVersionsTable {
   /** Set when this version is a copy of an earlier one (a restore). */
   restored_from: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: TimestampWithDefault;
+  /** When the renderer's quality check ran on this version; null: never. */
+  quality_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** axe-core's findings at phone width: { rule, impact, elements, help }[] (written as JSON text). */
+  quality_findings: ColumnType<unknown, string | null | undefined, string | null>;
+  /** How far the page scrolls sideways at phone width, in CSS pixels. */
+  quality_sideways_px: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OutboxTable {

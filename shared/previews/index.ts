@@ -21,4 +21,5 @@ export {
 } from './storage.ts';
 export { sweepPreviews, type SweepOptions } from './sweep-previews.ts';
 export { VersionGoneError } from './version-gone-error.ts';
+export { IMPACTS, isSerious, qualityFindingSchema, type QualityFinding } from './version-quality.ts';
 export { isVersionNumber, versionPattern, versionsDirName } from './versions.ts';

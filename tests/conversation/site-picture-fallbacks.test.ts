@@ -5,6 +5,7 @@ import { person, RESULT } from '../support/conversation.ts';
 import { chatCompletion, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { testLogger } from '../support/test-config.ts';
+import { until } from '../support/until.ts';
 
 // When the picture cannot come, the link still does, once: no renderer, screenshots off, a renderer
 // that hangs, pages built to stall a browser.
@@ -81,11 +82,11 @@ describe('a renderer that never answers', () => {
     await ada.say('a landing page for a bakery');
     const result = await ada.waitForMessage(RESULT);
     expect(result.photo).toBeUndefined();
-    const job = await system.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('chat_id', '=', ada.chatId)
-      .executeTakeFirstOrThrow();
+    const jobRow = () =>
+      system.db.selectFrom('jobs').selectAll().where('chat_id', '=', ada.chatId).executeTakeFirstOrThrow();
+    // Recorded right after Telegram took the message.
+    await until(async () => (await jobRow()).result_message_id !== null);
+    const job = await jobRow();
     expect(job.render_until).not.toBeNull();
     expect(job.result_message_id).toBe(result.messageId);
     expect(finalMessagesTo(system, ada.chatId)).toHaveLength(1);

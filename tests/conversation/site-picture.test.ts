@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PICTURE } from '../../renderer/render-site/side-by-side.ts';
+import { isSerious, qualityFindingSchema } from '../../shared/previews/index.ts';
 import { skipWithoutChromium, CHROMIUM_PATH } from '../support/chromium.ts';
 import { person, RESULT, siteLinkOf } from '../support/conversation.ts';
 import { decodePng, distinctColours } from '../support/png.ts';
@@ -40,15 +41,25 @@ describe('a picture of the site with the link', () => {
     // A real page, not a blank or single-colour picture.
     expect(distinctColours(png)).toBeGreaterThan(50);
 
-    const job = await system.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('chat_id', '=', ada.chatId)
-      .executeTakeFirstOrThrow();
+    const jobRow = () =>
+      system.db.selectFrom('jobs').selectAll().where('chat_id', '=', ada.chatId).executeTakeFirstOrThrow();
+    // Recorded right after Telegram took the message.
+    await until(async () => (await jobRow()).result_message_id !== null);
+    const job = await jobRow();
     expect(job.result_message_id).toBe(result.messageId);
     // The status message is taken away, as for a link alone.
     await until(() => !ada.sees().some((m) => m.messageId === job.status_message_id));
     expect(finalMessagesTo(ada.chatId)).toHaveLength(1);
+
+    // The mock provider's page passes the quality check: nothing serious, nothing wider than a phone.
+    const version = await system.db
+      .selectFrom('preview_versions')
+      .selectAll()
+      .where('job_id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(version.quality_checked_at).not.toBeNull();
+    expect(version.quality_sideways_px).toBe(0);
+    expect(qualityFindingSchema.array().parse(version.quality_findings).filter(isSerious)).toEqual([]);
   });
 
   it("the caption is in the user's language", async () => {
