@@ -17,8 +17,8 @@ export const PICTURE = {
  * (the screenshots as data: images, which the preview's CSP allows), so no other page is needed.
  */
 export async function sideBySide(page: Page, phone: Buffer, desktop: Buffer): Promise<Buffer> {
-  const image = (png: Buffer, width: number, height: number) =>
-    `<img alt="" width="${width}" height="${height}" src="data:image/png;base64,${png.toString('base64')}">`;
+  const image = (jpeg: Buffer, width: number, height: number) =>
+    `<img alt="" width="${width}" height="${height}" src="data:image/jpeg;base64,${jpeg.toString('base64')}">`;
   await page.setViewportSize(PICTURE);
   await page.setContent(
     `<!doctype html><body style="margin:0;background:#e8eaed;display:flex;align-items:flex-start;gap:${GAP}px;padding:${GAP}px">` +
