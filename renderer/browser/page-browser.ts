@@ -43,10 +43,24 @@ export class PageBrowser {
     let page: Page | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
+      let timedOut = false;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RenderTimeoutError(timeoutMs)), timeoutMs);
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new RenderTimeoutError(timeoutMs));
+        }, timeoutMs);
       });
-      page = await Promise.race([this.#takePage(), timeout]);
+      const taking = this.#takePage();
+      // A page that arrives after the time ran out (a browser slow to start) is closed, not leaked.
+      const closeIfLate = (late: Page) => {
+        if (timedOut)
+          void late
+            .context()
+            .close()
+            .catch(() => undefined);
+      };
+      taking.then(closeIfLate, () => undefined);
+      page = await Promise.race([taking, timeout]);
       const result = await Promise.race([render(page), timeout]);
       this.#idle.push(page);
       return result;
