@@ -120,7 +120,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
           photo,
           replyTo: replyToOf(payload),
         });
-        return reply(200, { ok: true, result: { message_id: messageId, date, chat, caption: String(payload.caption) } });
+        return reply(200, {
+          ok: true,
+          result: { message_id: messageId, date, chat, caption: String(payload.caption) },
+        });
       }
       case 'sendMediaGroup': {
         // An album: one message per photo, the caption (if any) on its own item; no buttons possible.
