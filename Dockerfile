@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every role; compose picks the role with its command: node dist/<role>/main.js
-# (api, worker, preview, ops; node dist/shared/db/migrate-main.js for the migrations).
+# (api, worker, preview, ops; node dist/shared/db/migrate-main.js for the migrations). The renderer
+# has a target of its own (the same plus Chromium): docker build --target renderer.
 
 # --- build: every dependency, then TypeScript compiled to JavaScript in dist/ (npm run build) ------
 FROM node:22-bookworm-slim AS build
@@ -13,6 +14,7 @@ COPY tsconfig.json tsconfig.build.json main.ts ./
 COPY scripts ./scripts
 COPY api ./api
 COPY worker ./worker
+COPY renderer ./renderer
 COPY preview ./preview
 COPY shared ./shared
 COPY ops ./ops
@@ -27,6 +29,19 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev
+
+# --- renderer: the runtime with Debian's Chromium (and fonts for Korean), for compose profile renderer --
+FROM node:22-bookworm-slim AS renderer
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+CMD ["node", "dist/renderer/main.js"]
 
 # --- runtime: node runs the compiled code directly (compose adds an init as PID 1) ----------------
 FROM node:22-bookworm-slim AS runtime

@@ -1,5 +1,6 @@
 import { benchPipelineBurst } from './pipeline-burst.ts';
 import { benchPreviewServing } from './preview-serving.ts';
+import { benchRenderer } from './renderer.ts';
 import { benchSanitizer } from './sanitizer.ts';
 import { benchWebhookIngest } from './webhook-ingest.ts';
 
@@ -10,6 +11,7 @@ const parts = {
   'preview serving': benchPreviewServing,
   'pipeline burst': benchPipelineBurst,
   sanitizer: benchSanitizer,
+  renderer: benchRenderer,
 };
 const started = Date.now();
 const took: string[] = [];

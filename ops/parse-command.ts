@@ -115,7 +115,7 @@ const specs: CommandSpec[] = [
     args: ['<job-id>'],
     options: [],
     usage: 'job <job-id>',
-    summary: 'one job with its attempts, preview and outbox rows',
+    summary: 'one job with its attempts, preview, quality check and outbox rows',
     schema: z.object({ '<job-id>': jobId }).transform((o) => ({ name: 'job' as const, jobId: o['<job-id>'] })),
   },
   {

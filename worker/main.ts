@@ -19,6 +19,15 @@ const config = loadConfigOrExit();
 const log = createLogger(config);
 const db = connectDatabaseOrExit(config, { log, holder: 'npm run worker' });
 const queue = await connectQueue(config, log, 'worker');
-const worker = await startWorker(config, { db, queue, log }).catch(exitOnConfigError);
+// Renders go through RabbitMQ only: without it there is no renderer to hand them to.
+const renders =
+  config.rabbitmqUrl && config.renderer.screenshots
+    ? await connectQueue(config, log, 'worker', { lane: 'renders', concurrency: 1 })
+    : undefined;
+const worker = await startWorker(config, { db, queue, log, renders }).catch(exitOnConfigError);
 // The worker's grace period, plus time to settle messages and close connections.
-closeOnSignal(log, [{ close: () => db.destroy() }, queue, worker], config.shutdownGraceMs + 10_000);
+closeOnSignal(
+  log,
+  [{ close: () => db.destroy() }, queue, ...(renders ? [renders] : []), worker],
+  config.shutdownGraceMs + 10_000,
+);

@@ -24,10 +24,12 @@ import { schedulePreviewSweeps } from './sweep-previews/schedule-sweeps.ts';
  *
  * `deps.local`: without a bot token, who answers the worker's Bot API calls (npm start passes the
  * api's chat page conversation); default: stand-ins, the messages only logged.
+ * `deps.renders`: the render queue; with SCREENSHOTS=on and a renderer consuming it, a finished
+ * site's final message goes through the renderer (with a picture of the page).
  */
 export async function startWorker(
   config: Config,
-  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; local?: LocalBotApi },
+  deps: { db: Kysely<Database>; queue: JobQueue; log: Logger; local?: LocalBotApi; renders?: JobQueue },
 ) {
   const log = deps.log.child({ service: 'worker' });
   const shutdown = new AbortController();
@@ -43,6 +45,7 @@ export async function startWorker(
       log,
       config,
       shutdown: shutdown.signal,
+      renders: config.renderer.screenshots ? deps.renders : undefined,
     }),
   );
   const health = await startHealthServer({

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, JobStatus } from '../../shared/db/schema.ts';
+import { z } from 'zod';
+import { IMPACTS, isSerious, qualityFindingSchema } from '../../shared/previews/index.ts';
 import { OpsError } from '../ops-errors.ts';
 
 export interface JobFilter {
@@ -89,5 +91,29 @@ export async function showJob(db: Kysely<Database>, jobId: string) {
     .where('job_id', '=', jobId)
     .orderBy('id')
     .execute();
-  return { job, attempts, preview: preview ?? null, outbox };
+  return { job, attempts, preview: preview ?? null, quality: await qualityOf(db, jobId), outbox };
+}
+
+/**
+ * The renderer's quality check of the version the job published: axe-core's findings at phone
+ * width (worst first) and sideways scrolling; null when no renderer checked it.
+ */
+async function qualityOf(db: Kysely<Database>, jobId: string) {
+  const row = await db
+    .selectFrom('preview_versions')
+    .select(['version', 'quality_checked_at', 'quality_findings', 'quality_sideways_px'])
+    .where('job_id', '=', jobId)
+    .where('quality_checked_at', 'is not', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const findings = z.array(qualityFindingSchema).parse(row.quality_findings ?? []);
+  const rank = (impact: string) => IMPACTS.indexOf(impact as (typeof IMPACTS)[number]);
+  const worstFirst = findings.sort((a, b) => rank(b.impact) - rank(a.impact));
+  return {
+    version: row.version,
+    checkedAt: row.quality_checked_at,
+    sidewaysPx: row.quality_sideways_px,
+    seriousOrCritical: findings.filter(isSerious).length,
+    findings: worstFirst.map((f) => `${f.rule} (${f.impact}, ${f.elements})`).join('; ') || 'none',
+  };
 }

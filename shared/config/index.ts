@@ -87,8 +87,27 @@ export interface Config {
   api: { port: number };
   /** WORKER_PORT: the worker's /health, /ready and /metrics. */
   worker: { port: number };
+  /** The renderer role: pictures of published pages and their quality check. */
+  renderer: RendererConfig;
   listenHost: string;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
+}
+
+export interface RendererConfig {
+  /** SCREENSHOTS: false → workers send the link alone and never wait for a picture. */
+  screenshots: boolean;
+  /** CHROMIUM_PATH. */
+  chromiumPath: string;
+  /** RENDER_BASE_URL, else PREVIEW_BASE_URL: the preview origin as the renderer reaches it. */
+  baseUrl: string;
+  /** RENDER_TIMEOUT_MS: one render, both widths and the check. */
+  timeoutMs: number;
+  /** RENDER_DEADLINE_MS: how long a worker waits for a picture before it sends the link alone. */
+  deadlineMs: number;
+  /** RENDERER_CONCURRENCY: renders at once, each on a page of the one browser. */
+  concurrency: number;
+  /** RENDERER_BROWSER_MB in bytes: above this, the browser is restarted after the render. */
+  browserMaxBytes: number;
 }
 
 /** PREVIEW_STORAGE=fs: a folder shared by the roles (a volume). */
@@ -131,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const previewBaseUrl = (e.PREVIEW_BASE_URL ?? defaultPreviewBaseUrl(e.PREVIEW_PORT)).replace(/\/+$/, '');
   return {
     databaseUrl: e.DATABASE_URL,
     rabbitmqUrl: e.RABBITMQ_URL,
@@ -143,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookUrl: e.WEBHOOK_URL,
     },
     preview: {
-      baseUrl: (e.PREVIEW_BASE_URL ?? defaultPreviewBaseUrl(e.PREVIEW_PORT)).replace(/\/+$/, ''),
+      baseUrl: previewBaseUrl,
       storage: previewStorage(e),
       port: e.PREVIEW_PORT,
       metricsPort: e.PREVIEW_METRICS_PORT,
@@ -179,6 +199,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     api: { port: e.API_PORT },
     worker: { port: e.WORKER_PORT },
+    renderer: {
+      screenshots: e.SCREENSHOTS,
+      chromiumPath: e.CHROMIUM_PATH,
+      baseUrl: e.RENDER_BASE_URL?.replace(/\/+$/, '') ?? previewBaseUrl,
+      timeoutMs: e.RENDER_TIMEOUT_MS,
+      deadlineMs: e.RENDER_DEADLINE_MS,
+      concurrency: e.RENDERER_CONCURRENCY,
+      browserMaxBytes: e.RENDERER_BROWSER_MB * 1024 * 1024,
+    },
     listenHost: e.LISTEN_HOST,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };

@@ -8,6 +8,7 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess((value) => (value === '' || value === undefined ? fallback : value), schema);
 
 const port = z.coerce.number().int().min(0).max(65535);
+const onOff = z.enum(['on', 'off'], 'on or off').transform((value) => value === 'on');
 const url = z.url({ protocol: /^https?$/ });
 
 export const PROVIDER_NAMES = ['mock', 'openai', 'gemini'] as const;
@@ -176,6 +177,23 @@ export const envSchema = z
     JOB_LEASE_MS: withDefault(z.coerce.number().int().min(3000).max(600_000), 15_000),
     /** On SIGTERM, how long jobs in flight may run on before they are aborted and handed back to the queue. */
     SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 25_000),
+    /**
+     * `on`: a worker hands a finished site's final message to the renderer role (a picture of the
+     * page with the link) when a renderer consumes the render queue; `off`: the link alone, always.
+     */
+    SCREENSHOTS: withDefault(onOff, 'on'),
+    /** The Chromium (or Chrome) binary the renderer drives. */
+    CHROMIUM_PATH: withDefault(z.string().min(1), '/usr/bin/chromium'),
+    /** Where the renderer loads previews from (the preview origin as it reaches it); unset → PREVIEW_BASE_URL. */
+    RENDER_BASE_URL: optional(url),
+    /** Longest one render (both widths, screenshots and the quality check) may take; then the link goes alone. */
+    RENDER_TIMEOUT_MS: withDefault(z.coerce.number().int().min(500).max(120_000), 10_000),
+    /** How long a worker waits for the renderer before it sends the link alone (a renderer that died). */
+    RENDER_DEADLINE_MS: withDefault(z.coerce.number().int().min(1000).max(600_000), 30_000),
+    /** Renders one renderer process runs at once (pages of its one browser; RabbitMQ prefetch). */
+    RENDERER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(16), 4),
+    /** The browser's memory (all its processes, proportional set size) above which the renderer restarts it after a render, in MiB. */
+    RENDERER_BROWSER_MB: withDefault(z.coerce.number().int().min(64).max(16_384), 768),
     API_PORT: withDefault(port, 8000),
     PREVIEW_PORT: withDefault(port, 8001),
     /** The worker's own small HTTP port: /health, /ready, /metrics. */

@@ -65,6 +65,11 @@ export interface JobsTable {
   queue_seq: Generated<number>;
   /** Asks an earlier request again (Regenerate): counted with restores against QUOTA_RESTORES_PER_HOUR. */
   regenerate: Generated<boolean>;
+  /**
+   * Set when the final message was handed to the renderer: the link waits for a picture until then,
+   * and goes alone after it. Null: not handed over.
+   */
+  render_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface JobAttemptsTable {
@@ -110,6 +115,12 @@ export interface PreviewVersionsTable {
   /** Its files together, in bytes; null until the sweep measures a version published before sizes were recorded. */
   bytes: ColumnType<BigIntColumn | null, BigIntColumn | null | undefined, BigIntColumn | null>;
   created_at: TimestampWithDefault;
+  /** When the renderer's quality check ran on this version; null: never. */
+  quality_checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** axe-core's findings at phone width: { rule, impact, elements, help }[] (written as JSON text). */
+  quality_findings: ColumnType<unknown, string | null | undefined, string | null>;
+  /** How far the page scrolls sideways at phone width, in CSS pixels. */
+  quality_sideways_px: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OutboxTable {

@@ -18,7 +18,7 @@ export type Claim =
 const leaseFor = (leaseMs: number) => sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`;
 
 /** Milliseconds until a timestamp column's moment by the database's clock (0 when past or null), which every worker shares. */
-export const msLeftOf = (column: 'lease_until') =>
+export const msLeftOf = (column: 'lease_until' | 'render_until') =>
   sql<number>`coalesce(greatest(0, ceil(extract(epoch from (${sql.ref(column)} - now())) * 1000)), 0)::float8`;
 
 /**

@@ -16,6 +16,7 @@ export { claimJob, renewLease, type Claim, type OwnedJob } from './claim.ts';
 export { enqueueJob, enqueueJobs, type JobRequest, type QueuedJob } from './enqueue.ts';
 export { markCancelled, markDone, markFailed, markRetryLater, type AttemptFailure } from './finish.ts';
 export { placeInLine } from './place-in-line.ts';
+export { handOverToRenderer, renderTimeLeft } from './render-handoff.ts';
 export { resumeAfterRestart, retryByOperator } from './requeue.ts';
 export {
   FINISHED_STATUSES,

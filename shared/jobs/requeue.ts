@@ -43,7 +43,9 @@ export async function retryByOperator(trx: Transaction<Database>, jobIds: readon
 /**
  * Transition `resumeAfterRestart`, for the in-process queue, whose messages die with the process:
  * at start every unfinished job is back in line (a running one's lease died with its worker) with a
- * fresh outbox row, so nothing a previous run accepted is forgotten. Returns how many.
+ * fresh outbox row, so nothing a previous run accepted is forgotten. A site finished in the last day
+ * whose final message was waiting for the renderer's picture (up to RENDER_DEADLINE_MS) gets an
+ * outbox row too, and so its message. Returns how many unfinished jobs went back.
  */
 export async function resumeAfterRestart(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -53,11 +55,18 @@ export async function resumeAfterRestart(db: Kysely<Database>): Promise<number> 
       .where('status', 'in', TRANSITIONS.resumeAfterRestart.from)
       .returning('id')
       .execute();
-    if (jobs.length > 0)
-      await sendAgain(
-        trx,
-        jobs.map((job) => job.id),
-      );
+    const unanswered = await trx
+      .updateTable('jobs')
+      .set({ lease_until: null })
+      .where('status', '=', 'done')
+      .where('result_message_id', 'is', null)
+      .where('render_until', 'is not', null)
+      // A chat that blocked the bot never gets its message recorded: not every start, forever.
+      .where('finished_at', '>', sql<Date>`now() - interval '1 day'`)
+      .returning('id')
+      .execute();
+    const ids = [...jobs, ...unanswered].map((job) => job.id);
+    if (ids.length > 0) await sendAgain(trx, ids);
     return jobs.length;
   });
 }

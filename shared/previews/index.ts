@@ -24,4 +24,5 @@ export {
 export { ownerOfSite, storageUsedBy } from './storage-use.ts';
 export { storageLimitsOf, sweepPreviews, type StorageLimits, type SweepOptions } from './sweep-previews.ts';
 export { VersionGoneError } from './version-gone-error.ts';
+export { IMPACTS, isSerious, qualityFindingSchema, type QualityFinding } from './version-quality.ts';
 export { isVersionNumber, versionPattern, versionsDirName } from './versions.ts';

@@ -65,6 +65,9 @@ export function createInProcessQueue(options: { concurrency: number; log: Logger
     async ping() {
       if (closed) throw new Error('queue is closed');
     },
+    async consumers() {
+      return handler ? 1 : 0;
+    },
     async close() {
       closed = true;
       handler = undefined;

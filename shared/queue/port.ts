@@ -34,6 +34,8 @@ export interface JobQueue {
   stopConsuming(): Promise<void>;
   /** Resolves when the broker (or the in-process queue) can take work; rejects while disconnected. */
   ping(): Promise<void>;
+  /** How many processes consume the work queue now (a role that is running); rejects while disconnected. */
+  consumers(): Promise<number>;
   close(): Promise<void>;
 }
 

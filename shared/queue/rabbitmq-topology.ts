@@ -10,11 +10,19 @@ export const DELIVERY_LIMIT = 20;
 /** Header carrying why the adapter parked a message (RabbitMQ's own dead-lettering adds `x-death`). */
 export const PARK_REASON_HEADER = 'x-park-reason';
 
-export function queueNames(prefix: string) {
+/**
+ * The two flows of work, each with its own queues: `jobs` (api → worker: build a site) and `renders`
+ * (worker → renderer: a picture of a published site, then its final message).
+ */
+export type QueueLane = 'jobs' | 'renders';
+
+/** A lane's queues. `jobs` is its work queue: `<prefix>.jobs`, or `<prefix>.renders.jobs` for renders. */
+export function queueNames(prefix: string, lane: QueueLane = 'jobs') {
+  const base = lane === 'jobs' ? prefix : `${prefix}.renders`;
   return {
-    jobs: `${prefix}.jobs`,
-    parked: `${prefix}.parked`,
-    retry: (delayMs: number) => `${prefix}.retry.${delayMs}`,
+    jobs: `${base}.jobs`,
+    parked: `${base}.parked`,
+    retry: (delayMs: number) => `${base}.retry.${delayMs}`,
   };
 }
 

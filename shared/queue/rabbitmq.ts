@@ -5,7 +5,7 @@ import type { Logger } from '../log/index.ts';
 import { parseJobMessage, pickTier, retryTiersMs, type JobHandler, type JobMessage, type JobQueue } from './port.ts';
 import { BrokerUnavailableError, UnroutableMessageError } from './queue-errors.ts';
 import { RecoveringConnection, type BrokerSession } from './rabbitmq-connection.ts';
-import { declareTopology, PARK_REASON_HEADER, queueNames } from './rabbitmq-topology.ts';
+import { declareTopology, PARK_REASON_HEADER, queueNames, type QueueLane } from './rabbitmq-topology.ts';
 
 export { queueNames };
 
@@ -13,6 +13,8 @@ export interface RabbitQueueOptions {
   url: string;
   /** Prefix of every queue name (`<prefix>.jobs`, `<prefix>.parked`, `<prefix>.retry.<ms>`). */
   prefix: string;
+  /** Which flow's queues (default `jobs`; `renders` adds `.renders` after the prefix). */
+  lane?: QueueLane;
   /** Unacked messages this process holds at once. */
   prefetch: number;
   retryBaseDelayMs: number;
@@ -45,7 +47,7 @@ const PING_TIMEOUT_MS = 3000;
  * the parking queue holds only what the database does not know about.
  */
 export async function createRabbitQueue(options: RabbitQueueOptions): Promise<JobQueue> {
-  const names = queueNames(options.prefix);
+  const names = queueNames(options.prefix, options.lane);
   const tiers = retryTiersMs(options.retryBaseDelayMs);
   const publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
   const log = options.log;
@@ -209,6 +211,11 @@ export async function createRabbitQueue(options: RabbitQueueOptions): Promise<Jo
       } finally {
         clearTimeout(timer);
       }
+    },
+    async consumers() {
+      const session = broker.session;
+      if (!session) throw new BrokerUnavailableError();
+      return (await session.publisher.checkQueue(names.jobs)).consumerCount;
     },
     async close() {
       handler = undefined;

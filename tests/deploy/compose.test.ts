@@ -18,7 +18,7 @@ const service = (name: string): ComposeService => {
 };
 
 /** The app's own containers (the image built here) and the one-shots among them. */
-const APP = ['migrations', 'api', 'worker', 'preview', 'api-2', 'preview-2', 'ops'];
+const APP = ['migrations', 'api', 'worker', 'renderer', 'preview', 'api-2', 'preview-2', 'ops'];
 const LONG_RUNNING = ['postgres', 'rabbitmq', 'rabbitmq-2', 'rabbitmq-3', 'api', 'worker', 'preview', 'api-2'];
 const ONE_SHOTS = ['migrations', 'ops', 'minio-bucket'];
 
@@ -84,6 +84,7 @@ describe('docker-compose.yml and .env', () => {
         ...STORE,
       ].sort(),
     );
+    expect(secretsOf('renderer')).toEqual(['POSTGRES_PASSWORD', 'RABBITMQ_PASSWORD', 'TELEGRAM_BOT_TOKEN']);
     expect(secretsOf('migrations')).toEqual(['POSTGRES_PASSWORD']);
     expect(secretsOf('postgres')).toEqual(['POSTGRES_PASSWORD']);
     expect(secretsOf('rabbitmq')).toEqual(['RABBITMQ_ERLANG_COOKIE', 'RABBITMQ_PASSWORD']);
@@ -123,6 +124,8 @@ describe('docker-compose.yml and .env', () => {
       'WORKER_PORT',
       'PREVIEW_METRICS_PORT',
       'PREVIEWS_DIR',
+      // The renderer's: Chromium's home folder, on the container's writable /tmp.
+      'HOME',
     ]);
     for (const name of APP) {
       for (const [key, value] of Object.entries(service(name).environment ?? {})) {

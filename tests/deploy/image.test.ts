@@ -63,8 +63,9 @@ describe('the image', () => {
     expect(deps.instructions).toContainEqual(['RUN', expect.stringMatching(/npm ci --omit=dev$/)]);
   });
 
+  // playwright-core is not among them: the renderer role drives Chromium with it.
   it('leaves tsx, TypeScript, the test tools and the embedded database out of the production dependencies', () => {
-    for (const name of ['tsx', 'esbuild', 'typescript', 'vitest', 'playwright-core', '@electric-sql/pglite']) {
+    for (const name of ['tsx', 'esbuild', 'typescript', 'vitest', '@electric-sql/pglite']) {
       expect(packageJson.dependencies, name).not.toHaveProperty(name);
       // Not pulled in by a production dependency either: npm ci --omit=dev leaves out what the lockfile marks dev.
       expect(lock.packages[`node_modules/${name}`]?.dev, name).toBe(true);

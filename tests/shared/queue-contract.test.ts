@@ -80,6 +80,15 @@ describe.each(adapters)('$name queue', (adapter) => {
     expect(seen).toEqual([message]);
   });
 
+  it('tells how many consume it: none before consume, one while consuming, none after stopConsuming', async () => {
+    opened = await adapter.open();
+    expect(await opened.queue.consumers()).toBe(0);
+    await opened.queue.consume(async () => ({ action: 'ack' }));
+    expect(await opened.queue.consumers()).toBe(1);
+    await opened.queue.stopConsuming();
+    await until(async () => (await opened!.queue.consumers()) === 0);
+  });
+
   it('redelivers a message the handler asks to retry, after the delay', async () => {
     opened = await adapter.open();
     const deliveries: number[] = [];

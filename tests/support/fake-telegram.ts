@@ -20,6 +20,8 @@ export interface ChatMessage {
   buttons: { text: string; data?: string; url?: string }[][];
   /** A sent document (sendDocument): its file name and bytes. */
   document?: { name: string; bytes: Buffer };
+  /** A sent photo (sendPhoto, or one of a sendMediaGroup album): its bytes as uploaded. */
+  photo?: Buffer;
   /** The message this one answers (reply_parameters). */
   replyTo?: number;
 }
@@ -113,6 +115,38 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
           replyTo: payload.reply_parameters?.message_id,
         });
         return reply(200, { ok: true, result: { message_id: messageId, date, chat, text: payload.text } });
+      }
+      case 'sendPhoto': {
+        const messageId = nextMessageId++;
+        const photo = await uploaded(payload, payload.photo);
+        chatOf(chat.id).set(messageId, {
+          messageId,
+          text: String(payload.caption ?? ''),
+          buttons: buttonsOf(payload.reply_markup),
+          photo,
+          replyTo: replyToOf(payload),
+        });
+        return reply(200, {
+          ok: true,
+          result: { message_id: messageId, date, chat, caption: String(payload.caption) },
+        });
+      }
+      case 'sendMediaGroup': {
+        // An album: one message per photo, the caption (if any) on its own item; no buttons possible.
+        const media = (payload.media ?? []) as { type: string; media: string; caption?: string }[];
+        const sent = [];
+        for (const item of media) {
+          const messageId = nextMessageId++;
+          chatOf(chat.id).set(messageId, {
+            messageId,
+            text: String(item.caption ?? ''),
+            buttons: [],
+            photo: await uploaded(payload, item.media),
+            replyTo: replyToOf(payload),
+          });
+          sent.push({ message_id: messageId, date, chat, caption: item.caption });
+        }
+        return reply(200, { ok: true, result: sent });
       }
       case 'editMessageText': {
         const shown = chatOf(chat.id).get(Number(payload.message_id));
@@ -274,6 +308,17 @@ function multipartParts(body: Buffer, boundary: string): { name: string; filenam
     start = next;
   }
   return parts;
+}
+
+/** An uploaded file's bytes: grammY sends it as its own part and names it in the field, `attach://<part>`. */
+async function uploaded(payload: Record<string, unknown>, field: unknown): Promise<Buffer | undefined> {
+  const file = typeof field === 'string' ? payload[field.replace(/^attach:\/\//, '')] : field;
+  return file instanceof File ? Buffer.from(await file.arrayBuffer()) : undefined;
+}
+
+/** The message a sent one answers (reply_parameters), if any. */
+function replyToOf(payload: Record<string, unknown>): number | undefined {
+  return (payload.reply_parameters as { message_id?: number } | undefined)?.message_id;
 }
 
 function parseField(value: string): unknown {

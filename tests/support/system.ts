@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { LocalChat } from '../../api/local-chat/local-chat.ts';
 import { startApi } from '../../api/start-api.ts';
 import { startPreview } from '../../preview/start-preview.ts';
+import { startRenderer } from '../../renderer/start-renderer.ts';
 import { openPreviewStorage } from '../../shared/previews/index.ts';
 import { connectQueue } from '../../shared/queue/index.ts';
 import { startWorker } from '../../worker/start-worker.ts';
@@ -28,7 +29,16 @@ const RETRY_BASE_DELAY_MS = 100;
  */
 export async function startSystem(
   env: Record<string, string> = {},
-  options: { telegram?: FakeTelegramOptions; localChat?: LocalChat } = {},
+  options: {
+    telegram?: FakeTelegramOptions;
+    localChat?: LocalChat;
+    /**
+     * The render queue: `renderer` connects the worker to it and runs a renderer (Chromium) on it;
+     * `no-renderer` connects the worker to it with nobody consuming (the role is absent). Unset: no
+     * render queue at all.
+     */
+    renders?: 'renderer' | 'no-renderer';
+  } = {},
 ) {
   const database = await createTestDatabase();
   const telegram = await startFakeTelegram(options.telegram);
@@ -52,12 +62,23 @@ export async function startSystem(
     ...env,
   });
   const preview = await startPreview(base, log);
-  // The link in chat must point at the preview server this test started.
-  const config = { ...base, preview: { ...base.preview, baseUrl: preview.url } };
+  // The link in chat, and the renderer, must point at the preview server this test started.
+  const config = {
+    ...base,
+    preview: { ...base.preview, baseUrl: preview.url },
+    renderer: { ...base.renderer, baseUrl: preview.url },
+  };
   const apiQueue = await connectQueue(config, log, 'api');
   const workerQueue = await connectQueue(config, log, 'worker');
+  const renderLane = { lane: 'renders' as const, concurrency: config.renderer.concurrency };
+  const renders = options.renders ? await connectQueue(config, log, 'worker', renderLane) : undefined;
+  const rendererQueue =
+    options.renders === 'renderer' ? await connectQueue(config, log, 'renderer', renderLane) : undefined;
   const { localChat } = options;
-  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log, local: localChat });
+  const renderer = rendererQueue
+    ? await startRenderer(config, { db: database.db, queue: rendererQueue, log, local: localChat })
+    : undefined;
+  const worker = await startWorker(config, { db: database.db, queue: workerQueue, log, local: localChat, renders });
   const api = await startApi(config, { db: database.db, queue: apiQueue, log, localChat });
   // The test's own look at the previews, through the same port the services use.
   const storage = await openPreviewStorage(config.preview.storage);
@@ -83,10 +104,13 @@ export async function startSystem(
       if (response.status === 200) await untilHandled(database.db, update.update_id);
       return response;
     },
+    /** The render queue as the worker sees it (with `renders`), e.g. to deliver a render again. */
+    renders,
     async close() {
       await api.close();
       await worker.close();
-      await Promise.all([apiQueue.close(), workerQueue.close()]);
+      await renderer?.close();
+      await Promise.all([apiQueue.close(), workerQueue.close(), renders?.close(), rendererQueue?.close()]);
       await preview.close();
       await storage.close();
       await s3?.close();

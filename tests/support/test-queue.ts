@@ -10,10 +10,14 @@ import { TEST_RABBITMQ_URL, uniqueName } from './services.ts';
 export function testQueueNames(retryBaseDelayMs: number) {
   const prefix = uniqueName('q').replace(/_/g, '-');
   const names = queueNames(prefix);
-  const all = [names.jobs, names.parked, ...retryTiersMs(retryBaseDelayMs).map(names.retry)];
+  const renders = queueNames(prefix, 'renders');
+  const queuesOf = (lane: typeof names) => [lane.jobs, lane.parked, ...retryTiersMs(retryBaseDelayMs).map(lane.retry)];
+  const all = queuesOf(names);
   return {
     prefix,
     names,
+    /** The render queues (worker → renderer). */
+    renders,
     /** Messages waiting in the parking queue, taken off it. */
     async drainParked(): Promise<Array<{ body: string; headers: Record<string, unknown> }>> {
       return withChannel(async (channel) => {
@@ -69,10 +73,10 @@ export function testQueueNames(retryBaseDelayMs: number) {
       const rows = JSON.parse(stdout) as Array<{ name: string; type: string }>;
       return Object.fromEntries(rows.filter((row) => row.name.startsWith(`${prefix}.`)).map((r) => [r.name, r.type]));
     },
-    /** Every queue of this prefix, migration staging queues included. */
+    /** Every queue of this prefix (the render queues too), migration staging queues included. */
     async delete(): Promise<void> {
       await withChannel(async (channel) => {
-        for (const queue of all) {
+        for (const queue of [...all, ...queuesOf(renders)]) {
           await channel.deleteQueue(queue);
           await channel.deleteQueue(stagingName(queue));
         }

@@ -5,13 +5,14 @@ import type { Config } from '../../shared/config/index.ts';
 import type { Database, Job } from '../../shared/db/schema.ts';
 import { asAppError, CancelledError, ProviderError, type AppError } from '../../shared/errors.ts';
 import { claimJob, renewLease, type Claim } from '../../shared/jobs/index.ts';
+import { startHeartbeat, type Heartbeat } from '../../shared/jobs/heartbeat.ts';
+import { deliverFinalMessage, type ChatDeps } from '../../shared/jobs/deliver-final-message.ts';
 import type { Logger } from '../../shared/log/index.ts';
 import { deletePreview, pruneVersions, type PreviewStorage } from '../../shared/previews/index.ts';
-import type { HandlerOutcome, JobHandler } from '../../shared/queue/index.ts';
+import type { HandlerOutcome, JobHandler, JobQueue } from '../../shared/queue/index.ts';
 import { wordsFor, type Words } from '../../shared/telegram/words/index.ts';
 import type { Provider } from '../generate/provider.ts';
 import { SYSTEM_PROMPT_VERSION } from '../generate/system-prompt.ts';
-import { startHeartbeat, type Heartbeat } from '../job-state/heartbeat.ts';
 import {
   recordCancelled,
   recordDeleted,
@@ -23,8 +24,8 @@ import {
 import { watchCancellation } from '../job-state/watch-cancellation.ts';
 import { checkStorageRoom } from '../publish-bundle/check-storage-room.ts';
 import { bundleStoredBytes, publishVersion } from '../publish-bundle/publish-version.ts';
-import { deliverFinalMessage, type ChatDeps } from '../reply/chat-replies.ts';
 import { keepTyping } from '../reply/keep-typing.ts';
+import { createPictureWait } from '../reply/wait-for-picture.ts';
 import { createStatusEdits, type StatusEdits } from '../reply/status-edits.ts';
 import { sanitizeBundle } from '../sanitize/sanitize-bundle.ts';
 import { loadVersion } from './load-version.ts';
@@ -37,9 +38,11 @@ export interface WorkerDeps {
   /** Where versions are published and read back (revisions, restores). */
   storage: PreviewStorage;
   log: Logger;
-  config: Pick<Config, 'ai' | 'jobs' | 'preview' | 'quotas'>;
+  config: Pick<Config, 'ai' | 'jobs' | 'preview' | 'quotas' | 'renderer'>;
   /** Aborted on shutdown: the provider call in flight stops and the job is retried elsewhere. */
   shutdown: AbortSignal;
+  /** The render queue (the renderer role sends a finished site's message with its picture); unset: the link goes at once. */
+  renders?: JobQueue;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,6 +84,11 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     replyClaimMs: leaseMs,
   };
   const statusEdits = createStatusEdits(deps.telegram);
+  const msToWaitForPicture = createPictureWait({
+    db: deps.db,
+    renders: deps.renders,
+    deadlineMs: deps.config.renderer.deadlineMs,
+  });
 
   return async ({ jobId }): Promise<HandlerOutcome> => {
     const claim = await claimOnceFree(jobId);
@@ -273,6 +281,10 @@ export function createJobHandler(deps: WorkerDeps): JobHandler {
     // The final message replaces the status message: no stage edit may land after it.
     status?.stop();
     try {
+      // With a renderer, it sends the message (with a picture of the page); this message comes back
+      // at its deadline and sends the link alone if the renderer has not.
+      const waitMs = await msToWaitForPicture(job, log);
+      if (waitMs > 0) return { action: 'retry', delayMs: waitMs };
       const pending = await deliverFinalMessage(chat, job.id, log);
       return pending ? { action: 'retry', delayMs: pending.retryInMs } : { action: 'ack' };
     } catch (error) {

@@ -233,4 +233,21 @@ describe('cancel, retry and resume', () => {
     expect(row).toMatchObject({ status: 'queued', lease_until: null });
     expect(await outboxRows(job.id)).toHaveLength(1);
   });
+
+  it('resuming after a restart sends again a finished site whose message was waiting for its picture, and nothing else finished', async () => {
+    const waiting = await jobIn('done');
+    await db.updateTable('jobs').set({ render_until: new Date() }).where('id', '=', waiting.id).execute();
+    const answered = await jobIn('done');
+    await db
+      .updateTable('jobs')
+      .set({ render_until: new Date(), result_message_id: 77 })
+      .where('id', '=', answered.id)
+      .execute();
+    const linkOnly = await jobIn('done');
+    await resumeAfterRestart(db);
+    expect(await statusOf(waiting.id)).toBe('done');
+    expect(await outboxRows(waiting.id)).toEqual([{ payload: { jobId: waiting.id } }]);
+    expect(await outboxRows(answered.id)).toEqual([]);
+    expect(await outboxRows(linkOnly.id)).toEqual([]);
+  });
 });

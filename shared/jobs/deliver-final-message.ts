@@ -1,14 +1,14 @@
-import { GrammyError, InlineKeyboard, type Api } from 'grammy';
+import { GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Kysely } from 'kysely';
-import type { Database, Job } from '../../shared/db/schema.ts';
-import type { Logger } from '../../shared/log/index.ts';
-import { claimReply, recordReplySent, releaseReply, renewReplyClaim } from '../../shared/jobs/index.ts';
-import { previewUrl, type PreviewHostMode } from '../../shared/previews/index.ts';
-import { markBotBlocked } from '../../shared/telegram/bot-blocked.ts';
-import { buttonData } from '../../shared/telegram/buttons.ts';
-import { resultKeyboard } from '../../shared/telegram/result-keyboard.ts';
-import { failureReasons, wordsFor, type FailureReason } from '../../shared/telegram/words/index.ts';
-import { startHeartbeat } from '../job-state/heartbeat.ts';
+import type { Database, Job } from '../db/schema.ts';
+import type { Logger } from '../log/index.ts';
+import { claimReply, recordReplySent, releaseReply, renewReplyClaim } from './chat-messages.ts';
+import { previewUrl, type PreviewHostMode } from '../previews/index.ts';
+import { markBotBlocked } from '../telegram/bot-blocked.ts';
+import { buttonData } from '../telegram/buttons.ts';
+import { resultKeyboard } from '../telegram/result-keyboard.ts';
+import { failureReasons, wordsFor, type FailureReason } from '../telegram/words/index.ts';
+import { startHeartbeat } from './heartbeat.ts';
 
 export interface ChatDeps {
   telegram: Api;
@@ -20,6 +20,9 @@ export interface ChatDeps {
   replyClaimMs: number;
 }
 
+/** Telegram's limit on a photo's caption (its text after entity parsing; the HTML counted here is never shorter). */
+const CAPTION_MAX_CHARS = 1024;
+
 /**
  * Sends the one final message of a finished job unless it was sent already, then records its id
  * and takes the status message away (the final message is the answer; a new message notifies, an
@@ -29,11 +32,16 @@ export interface ChatDeps {
  * claim says so). Resolves to undefined when nothing more is owed, or to when to look again
  * (another worker holds the claim). A failed send throws, after releasing the claim — except a 403
  * (the user blocked the bot): they are marked, not retried.
+ *
+ * `picture`: the renderer's picture of the page (PNG). A finished site's message is then that photo
+ * with the same text as its caption and the same buttons (sendPhoto) — unless the text is longer
+ * than a caption may be (1,024 characters), when the message is the text alone, as without one.
  */
 export async function deliverFinalMessage(
   deps: ChatDeps,
   jobId: string,
   log: Logger,
+  picture?: Uint8Array,
 ): Promise<{ retryInMs: number } | undefined> {
   const claim = await claimReply(deps.db, jobId, deps.replyClaimMs);
   if (claim.kind === 'settled') return undefined;
@@ -51,14 +59,20 @@ export async function deliverFinalMessage(
   });
   try {
     const { text, keyboard } = await finalMessage(deps, job);
-    const message = await deps.telegram.sendMessage(job.chat_id, text, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
+    const common = {
+      parse_mode: 'HTML' as const,
       reply_markup: keyboard,
       ...(job.request_message_id !== null
         ? { reply_parameters: { message_id: job.request_message_id, allow_sending_without_reply: true } }
         : {}),
-    });
+    };
+    const message =
+      picture && job.status === 'done' && text.length <= CAPTION_MAX_CHARS
+        ? await deps.telegram.sendPhoto(job.chat_id, new InputFile(picture, 'site.png'), { caption: text, ...common })
+        : await deps.telegram.sendMessage(job.chat_id, text, {
+            link_preview_options: { is_disabled: true },
+            ...common,
+          });
     heartbeat.stop();
     await recordReplySent(deps.db, job.id, message.message_id);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Logger } from '../../shared/log/index.ts';
+import type { Logger } from '../log/index.ts';
 
 export interface Heartbeat {
   /** Aborted once the claim is found lost (the job ended, or another worker took it over). */

@@ -2,7 +2,7 @@ import { Api } from 'grammy';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimJob } from '../../../shared/jobs/index.ts';
-import { deliverFinalMessage, type ChatDeps } from '../../../worker/reply/chat-replies.ts';
+import { deliverFinalMessage, type ChatDeps } from '../../../shared/jobs/deliver-final-message.ts';
 import { startFakeTelegram } from '../../support/fake-telegram.ts';
 import { testLogger } from '../../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';

@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverFinalMessage } from '../../../worker/reply/chat-replies.ts';
+import { deliverFinalMessage } from '../../../shared/jobs/deliver-final-message.ts';
 import { startFakeTelegram } from '../../support/fake-telegram.ts';
 import { testLogger } from '../../support/test-config.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
