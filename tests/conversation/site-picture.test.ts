@@ -34,7 +34,7 @@ describe('a picture of the site with the link', () => {
     expect(result.photo).toBeDefined();
     expect(result.text).toMatch(/^✅ Your site is ready:\n<b>.+<\/b>\nhttp:\/\/127\.0\.0\.1:\d+\/p\/[a-z2-7]{26}\//);
     expect(siteLinkOf(result).previewId).toMatch(/^[a-z2-7]{26}$/);
-    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip']);
+    expect(result.buttons.flat().map((b) => b.text)).toEqual(['🔁 Regenerate', '⬇️ Download .zip', '🗑 Delete']);
 
     const png = decodePng(result.photo!);
     expect({ width: png.width, height: png.height }).toEqual(PICTURE);

@@ -37,11 +37,12 @@ describe('broker faults (real worker processes)', () => {
         { chatIds, chunk: 10, pauseMs: 200 },
       );
       await system.telegram.waitFor(() => finished(chatIds) >= JOBS * 0.1, 60_000);
-      // api (outbox relay) and both workers: three connections, all closed by the broker.
-      expect(await system.closeBrokerConnections()).toBe(3);
+      // api (outbox relay) and both workers, each with its jobs queue and its render queue (the
+      // hand-over to a renderer): five connections, all closed by the broker.
+      expect(await system.closeBrokerConnections()).toBe(5);
       await submitting;
       await system.telegram.waitFor(() => finished(chatIds) >= JOBS * 0.6, 60_000);
-      expect(await system.closeBrokerConnections()).toBe(3);
+      expect(await system.closeBrokerConnections()).toBe(5);
 
       await system.waitForFinal(chatIds, 90_000);
       await system.settle();
