@@ -3,6 +3,7 @@ import type { Config } from '../shared/config/index.ts';
 import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
+import { consumeTrackingInFlight } from '../shared/queue/consume-tracking-in-flight.ts';
 import { createTelegramApi, type LocalBotApi } from '../shared/telegram/index.ts';
 import { PageBrowser } from './browser/page-browser.ts';
 import { createRenderHandler } from './consume/handle-render.ts';
@@ -32,13 +33,7 @@ export async function startRenderer(
     log,
     config,
   });
-  const inFlight = new Set<Promise<unknown>>();
-  await deps.queue.consume((message) => {
-    const work = handler(message);
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-    return work;
-  });
+  const inFlight = await consumeTrackingInFlight(deps.queue, handler);
   log.info(
     { concurrency: config.renderer.concurrency, chromium: config.renderer.chromiumPath },
     'renderer taking renders',

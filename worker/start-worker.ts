@@ -4,6 +4,7 @@ import type { Database } from '../shared/db/schema.ts';
 import type { Logger } from '../shared/log/index.ts';
 import { openPreviewStorage, storageLimitsOf } from '../shared/previews/index.ts';
 import type { JobQueue } from '../shared/queue/index.ts';
+import { consumeTrackingInFlight } from '../shared/queue/consume-tracking-in-flight.ts';
 import { createTelegramApi, type LocalBotApi } from '../shared/telegram/index.ts';
 import { createJobHandler } from './consume/handle-job.ts';
 import { createProvider } from './generate/create-provider.ts';
@@ -56,13 +57,7 @@ export async function startWorker(
     isShuttingDown: () => stopping,
   });
   const queueDepths = measureQueueDepths(config);
-  const inFlight = new Set<Promise<unknown>>();
-  await deps.queue.consume((message) => {
-    const work = handler(message);
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-    return work;
-  });
+  const inFlight = await consumeTrackingInFlight(deps.queue, handler);
   log.info(
     { provider: config.ai.provider, concurrency: config.jobs.concurrency, health: health.url },
     'worker consuming jobs',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { person, RESULT, siteLinkOf, type PersonOptions } from '../support/conversation.ts';
+import { person, RESULT, siteLinkOf, versionsOf, type PersonOptions } from '../support/conversation.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
 
@@ -26,15 +26,6 @@ const jobsIn = (chatId: number) =>
     .where('chat_id', '=', chatId)
     .orderBy('created_at')
     .execute();
-const versionsOf = async (previewId: string) =>
-  (
-    await system.db
-      .selectFrom('preview_versions')
-      .select('version')
-      .where('preview_id', '=', previewId)
-      .orderBy('version')
-      .execute()
-  ).map((row) => row.version);
 
 describe('who owns a site made in a group', () => {
   const identities: [string, () => PersonOptions['sendsAs'], () => PersonOptions['sendsAs']][] = [
@@ -91,7 +82,7 @@ describe('who owns a site made in a group', () => {
     const answer = await intruder.tapForAnswer({ ...result, messageId: 1 }, '🔁 Regenerate');
     expect(answer.payload).toMatchObject({ show_alert: true, text: 'That site is no longer available.' });
     expect(await jobsIn(intruder.chatId)).toEqual([]);
-    expect(await versionsOf(previewId)).toEqual([1]);
+    expect(await versionsOf(system, previewId)).toEqual([1]);
   });
 
   it('a member’s /sites in a group lists the group’s sites, not the ones they made elsewhere', async () => {
@@ -119,7 +110,7 @@ describe('who may change a site in a group', () => {
     await author.say('make it dark', { replyTo: first });
     const second = await author.waitForMessage(/Version 2 is ready/);
     const { previewId } = siteLinkOf(second);
-    expect(await versionsOf(previewId)).toEqual([1, 2]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2]);
     return { groupId, author, member, second, previewId };
   }
 
@@ -129,7 +120,7 @@ describe('who may change a site in a group', () => {
     const refusal = await member.waitForMessage(/Only the person who made this site/);
     expect(refusal.replyTo).toBeDefined();
     expect((await jobsIn(groupId)).map((job) => job.kind)).toEqual(['create', 'revise']);
-    expect(await versionsOf(previewId)).toEqual([1, 2]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2]);
   });
 
   it('a member’s taps on Regenerate and Restore get an alert and change nothing', async () => {
@@ -140,7 +131,7 @@ describe('who may change a site in a group', () => {
       expect(String(answer.payload.text)).toMatch(/Only the person who made this site/);
     }
     expect((await jobsIn(groupId)).map((job) => job.kind)).toEqual(['create', 'revise']);
-    expect(await versionsOf(previewId)).toEqual([1, 2]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2]);
   });
 
   it('the refusal is in the member’s language', async () => {
@@ -165,7 +156,7 @@ describe('who may change a site in a group', () => {
     await author.waitForMessage(/Version 1 is back, as version 4/);
     expect((await creator.tapForAnswer(second, '🔁 Regenerate')).payload.show_alert).toBeUndefined();
     await author.waitForMessage(/Version 5 is ready/);
-    expect(await versionsOf(previewId)).toEqual([1, 2, 3, 4, 5]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2, 3, 4, 5]);
 
     const asked = (userId: number) =>
       system.telegram.calls.filter(
@@ -181,7 +172,7 @@ describe('who may change a site in a group', () => {
     const anonymous = person(system, { groupId, sendsAs: 'anonymous admin' });
     await anonymous.say('make it blue', { replyTo: second });
     await author.waitForMessage(/Version 3 is ready/);
-    expect(await versionsOf(previewId)).toEqual([1, 2, 3]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2, 3]);
     expect(
       system.telegram.calls.filter((c) => c.method === 'getChatMember' && Number(c.payload.chat_id) === groupId),
     ).toHaveLength(0);
@@ -192,13 +183,13 @@ describe('who may change a site in a group', () => {
     const channel = person(system, { groupId, sendsAs: { channelId: newChannelId() } });
     await channel.say('make it blue', { replyTo: second });
     await member.waitForMessage(/Only the person who made this site/);
-    expect(await versionsOf(previewId)).toEqual([1, 2]);
+    expect(await versionsOf(system, previewId)).toEqual([1, 2]);
   });
 
   it('the author’s own taps still work', async () => {
     const { author, second, previewId } = await groupWithSite();
     expect((await author.tapForAnswer(second, '↩️ Restore v1')).payload.show_alert).toBeUndefined();
     await author.waitForMessage(/Version 1 is back, as version 3/);
-    await until(async () => (await versionsOf(previewId)).length === 3);
+    await until(async () => (await versionsOf(system, previewId)).length === 3);
   });
 });

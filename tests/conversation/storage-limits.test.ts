@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../../shared/bundle.ts';
 import { storageLimitsOf, sweepPreviews } from '../../shared/previews/index.ts';
 import { publishVersion } from '../../worker/publish-bundle/publish-version.ts';
-import { person, RESULT, siteLinkOf } from '../support/conversation.ts';
+import { person, RESULT, siteLinkOf, versionsOf } from '../support/conversation.ts';
 import { chatCompletion, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { startSystem, type TestSystem } from '../support/system.ts';
 import { until } from '../support/until.ts';
@@ -55,15 +55,6 @@ function bigSite(title: string, kb: number): Bundle {
 }
 const answer = (bundle: Bundle) => ({ body: chatCompletion(JSON.stringify(bundle)) });
 
-const versionRows = async (previewId: string) =>
-  (
-    await system.db
-      .selectFrom('preview_versions')
-      .select('version')
-      .where('preview_id', '=', previewId)
-      .orderBy('version')
-      .execute()
-  ).map((row) => row.version);
 const storedVersions = async (previewId: string) =>
   (await system.storage.listVersions(previewId)).map((v) => v.version);
 const jobsOf = async (chatId: number) =>
@@ -85,11 +76,11 @@ describe('storage that only grows', () => {
     for (let restore = 1; restore < RESTORES_PER_HOUR; restore++) {
       await ada.tap(result, /Restore v/);
       result = await ada.waitForNth(RESULT, 2 + restore);
-      expect((await versionRows(previewId)).length).toBeLessThanOrEqual(MAX_VERSIONS);
+      expect((await versionsOf(system, previewId)).length).toBeLessThanOrEqual(MAX_VERSIONS);
       expect((await storedVersions(previewId)).length).toBeLessThanOrEqual(MAX_VERSIONS);
     }
     // Five versions were published; the oldest two are gone, the live one (5) stays.
-    expect(await versionRows(previewId)).toEqual([3, 4, 5]);
+    expect(await versionsOf(system, previewId)).toEqual([3, 4, 5]);
     expect(await storedVersions(previewId)).toEqual([3, 4, 5]);
     expect(result.buttons.flat().map((b) => b.text)).toEqual([
       '⬇️ Download .zip',
@@ -109,7 +100,7 @@ describe('storage that only grows', () => {
     await ada.tap(first, '🔁 Regenerate');
     await until(() => alerts().length > alertsBefore + 1);
     expect((await jobsOf(ada.chatId)).length).toBe(jobsBefore);
-    expect(await versionRows(previewId)).toEqual([3, 4, 5]);
+    expect(await versionsOf(system, previewId)).toEqual([3, 4, 5]);
   });
 
   it('a site that would pass QUOTA_STORAGE_MB is not published, and the user is told in plain words (in their language) to delete a site', async () => {
@@ -172,13 +163,13 @@ describe('storage that only grows', () => {
       limits: storageLimitsOf(system.config),
     });
 
-    expect(await versionRows(crowded)).toEqual([5, 6, 7]);
+    expect(await versionsOf(system, crowded)).toEqual([5, 6, 7]);
     expect(await storedVersions(crowded)).toEqual([5, 6, 7]);
     // 3 × 450 KB is over 1 MiB: the oldest goes, which brings the user under it.
-    expect(await versionRows(heavy)).toEqual([2, 3]);
+    expect(await versionsOf(system, heavy)).toEqual([2, 3]);
     expect(await storedVersions(heavy)).toEqual([2, 3]);
     // Over the cap with the live version alone: it stays (and new work is refused).
-    expect(await versionRows(liveAlone)).toEqual([1]);
+    expect(await versionsOf(system, liveAlone)).toEqual([1]);
     expect(await storedVersions(liveAlone)).toEqual([1]);
     // Sizes were measured on the way.
     const sizes = await system.db

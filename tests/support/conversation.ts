@@ -209,3 +209,14 @@ export function siteLinkOf(message: ChatMessage): { url: string; previewId: stri
 
 /** A result message: it carries the link and the download button. */
 export const RESULT = /is ready:|is back, as version/;
+
+/** A site's version numbers, as its rows list them, oldest first. */
+export async function versionsOf(system: TestSystem, previewId: string): Promise<number[]> {
+  const rows = await system.db
+    .selectFrom('preview_versions')
+    .select('version')
+    .where('preview_id', '=', previewId)
+    .orderBy('version')
+    .execute();
+  return rows.map((row) => row.version);
+}
