@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { parseButtonData } from '../../shared/telegram/buttons.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { answerDeleteButton } from './delete-site.ts';
 import { sendSiteZip } from './download-site.ts';
 import { showSitesPage } from './list-sites.ts';
+import { jobsWithSiteAuthor, siteAuthorId } from './jobs-with-site-author.ts';
 import { mayChangeSite } from './may-change-site.ts';
 import { requestSite, type SiteWish } from './request-site.ts';
 
@@ -36,10 +36,7 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
     case 'confirmDelete':
     case 'keep': {
       const trx = await ctx.transaction();
-      const job = await trx
-        .selectFrom('jobs')
-        .leftJoin('previews', 'previews.id', 'jobs.preview_id')
-        .leftJoin('jobs as site_job', 'site_job.id', 'previews.job_id')
+      const job = await jobsWithSiteAuthor(trx)
         .select([
           'jobs.id',
           'jobs.kind',
@@ -51,8 +48,7 @@ export async function answerButton(ctx: BotContext, deps: BotDeps): Promise<void
           'previews.title',
           'previews.deleted_at',
           'previews.expires_at',
-          // Who made the site (its first job), or, for a job that made none yet, who asked for it.
-          sql<number | null>`coalesce(site_job.user_id, jobs.user_id)`.as('author_id'),
+          siteAuthorId.as('author_id'),
         ])
         .where('jobs.id', '=', action.jobId)
         .where('jobs.chat_id', '=', ctx.chat.id)

@@ -4,6 +4,7 @@ import type { Config } from '../../shared/config/index.ts';
 import { anyOf } from '../../shared/db/any-of.ts';
 import type { Database } from '../../shared/db/schema.ts';
 import { actorOf } from './actor.ts';
+import { jobsWithSiteAuthor, siteAuthorId } from './jobs-with-site-author.ts';
 import { loadChatActions, type ChatActions } from './chat-actions.ts';
 import { loadQuotaBook, quotasApply, type QuotaBook } from './quotas.ts';
 
@@ -100,16 +101,13 @@ async function resultsRepliedTo(
     .map((message) => ({ chatId: message!.chat.id, messageId: message!.reply_to_message!.message_id }));
   const results = new Map<string, ResultMessage>();
   if (replies.length === 0) return results;
-  const rows = await trx
-    .selectFrom('jobs')
-    .leftJoin('previews', 'previews.id', 'jobs.preview_id')
-    .leftJoin('jobs as site_job', 'site_job.id', 'previews.job_id')
+  const rows = await jobsWithSiteAuthor(trx)
     .select([
       'jobs.chat_id',
       'jobs.result_message_id',
       'jobs.preview_id',
       'jobs.version',
-      'site_job.user_id as author_id',
+      siteAuthorId.as('author_id'),
       sql<boolean>`previews.deleted_at is not null or previews.expires_at <= now()`.as('gone'),
     ])
     .where((eb) =>
